@@ -1,0 +1,2 @@
+// Thin shim: exposes the system's ebur128.h to Swift (Debian package libebur128-dev).
+#include <ebur128.h>

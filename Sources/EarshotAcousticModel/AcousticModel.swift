@@ -1,0 +1,3 @@
+import COpenBLAS
+/// The small CTC acoustic model, trained in Swift on BLAS.
+public enum AcousticModel {}

@@ -1,0 +1,4 @@
+import EarshotAudio
+import CEspeakNG
+/// Manifests, synthesis, augmentation and dataset import.
+public enum Corpus {}

@@ -1,0 +1,3 @@
+import CFFTW
+/// Feature extraction (MFCC, filterbanks) on FFTW.
+public enum Features {}

@@ -1,0 +1,3 @@
+import EarshotText
+/// Word error rate and error analysis.
+public enum Scoring {}

@@ -1,0 +1,9 @@
+import Testing
+@testable import earshot
+
+@Suite struct HelpTests {
+    @Test func rootHelpShowsExamples() {
+        let help = Earshot.helpMessage()
+        #expect(help.contains("Examples:"))
+    }
+}
