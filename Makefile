@@ -36,7 +36,7 @@ release: setup
 	$(SWIFT) build -c release
 
 test: setup setup-python
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 demo: release
 	$(BIN_RELEASE) --help
