@@ -29,12 +29,13 @@ let package = Package(
         .target(name: "EarshotText"),
         .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"]),
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
+        .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
 
         // MARK: The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
-            "EarshotAcousticModel", "EarshotScoring",
+            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
         .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus"]),
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel"]),
+        .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
         .testTarget(name: "earshotTests", dependencies: ["earshot"]),
     ],
