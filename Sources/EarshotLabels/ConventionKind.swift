@@ -37,7 +37,7 @@ public enum ConventionKind: String, Sendable, Hashable, Codable, CaseIterable, C
         case .fillers: "fillers dropped"
         case .numbers: "numbers as words"
         case .contractions: "contractions expanded"
-        case .compounds: "compounds joined"
+        case .compounds: "compounds unhyphenated"
         }
     }
 
@@ -48,7 +48,7 @@ public enum ConventionKind: String, Sendable, Hashable, Codable, CaseIterable, C
         case .fillers: "fillers kept"
         case .numbers: "numbers as digits"
         case .contractions: "contractions kept"
-        case .compounds: "compounds split or hyphenated"
+        case .compounds: "compounds hyphenated"
         }
     }
 

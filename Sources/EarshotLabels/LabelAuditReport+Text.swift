@@ -10,7 +10,7 @@ extension LabelAuditReport {
         out.append("")
         out.append("Convention inconsistencies (pairs of transcripts of one clip that a rule reconciles)")
         for summary in conventions {
-            out.append("  \(F.pad(summary.title, 22)) \(summary.inconsistentPairs) pairs in \(summary.inconsistentClips) clips")
+            out.append("  \(F.pad(summary.title, 22)) \(summary.inconsistentPairs) pair(s) in \(summary.inconsistentClips) clip(s)")
             for example in summary.examples.prefix(3) {
                 out.append("    \(example.clipID): \(F.quoted(example.texts[0])) (\(example.annotators[0])) / "
                            + "\(F.quoted(example.texts[1])) (\(example.annotators[1]))  raw WER \(F.percent(example.rawWER)), "
@@ -28,7 +28,7 @@ extension LabelAuditReport {
         }
         out.append("")
         out.append("Substantive disagreement (after every convention is reconciled)")
-        out.append("  \(flaggedClips.count) clips over \(F.percent(flagThreshold)) flagged for relabeling, worst first:")
+        out.append("  \(flaggedClips.count) clip(s) over \(F.percent(flagThreshold)) flagged for relabeling, worst first:")
         for clip in flaggedClips.prefix(limit) {
             out.append("    \(clip.clipID)  \(F.percent(clip.disagreement))  consensus \(F.quoted(clip.consensus))")
             for (annotator, text) in zip(clip.annotators, clip.texts) { out.append("      \(annotator): \(F.quoted(text))") }
