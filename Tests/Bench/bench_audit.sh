@@ -36,3 +36,5 @@ print(f"| peak memory (MiB) | {rss / 1024:.0f} | |")
 print(f"| wall time / target | {wall / target:.2f} | 1.00 |")
 PY
 tail -1 "$DIR/audit_report.txt"
+# Other work on the machine stretches wall time; CPU time is what the audit itself costs.
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,6 +32,14 @@ import Testing
         #expect(set.problems[0].description == "in:3: invalid JSON")
     }
 
+    @Test func aManifestReadsAsLabelsWithoutRecordingFields() throws {
+        let set = try LabelReader.read(path: FixturePaths.manifest)
+        #expect(set.records.count == 21)
+        #expect(set.records[0].clipID == "m00" && set.records[0].text == "zero" && set.records[0].annotator == "#1")
+        #expect(set.records[0].tags == ["speaker": "george"])
+        #expect(set.records[5].tags == ["speaker": "jackson", "noise": "quiet"])
+    }
+
     @Test func missingColumnsAndBadRowsAreNamed() throws {
         #expect(throws: LabelsError.missingColumn(path: "in", column: "text", header: "clip_id\\tannotator")) {
             try parse("clip_id\tannotator\nc1\ta\n", .tsv)
