@@ -50,13 +50,24 @@ public struct TranscriptEntry: Sendable, Hashable {
 public struct TranscriptFile: Sendable {
     public var path: String
     public var format: TranscriptFormat
-    public var entries: [TranscriptEntry]
+    public private(set) var entries: [TranscriptEntry]
+    /// Position in `entries` of each utterance id.
+    public private(set) var index: [String: Int]
     public var problems: [ScoringError]
 
     public init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], problems: [ScoringError]) {
         self.path = path
         self.format = format
         self.entries = entries
+        self.problems = problems
+        index = Dictionary(entries.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], index: [String: Int], problems: [ScoringError]) {
+        self.path = path
+        self.format = format
+        self.entries = entries
+        self.index = index
         self.problems = problems
     }
 }

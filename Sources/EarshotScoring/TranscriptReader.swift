@@ -40,7 +40,7 @@ public enum TranscriptReader {
                 }
             }
         }
-        return TranscriptFile(path: path, format: format, entries: builder.entries, problems: builder.problems)
+        return TranscriptFile(path: path, format: format, entries: builder.entries, index: builder.index, problems: builder.problems)
     }
 
     /// Calls `body` with the 1-based number and bytes of every non-blank line (CR stripped).
@@ -124,7 +124,8 @@ public enum TranscriptReader {
         let path: String
         var entries: [TranscriptEntry] = []
         var problems: [ScoringError] = []
-        var firstLine: [String: Int] = [:]
+        /// Entry position per id; the first line of a duplicate is `entries[index].line`.
+        var index: [String: Int] = [:]
 
         init(path: String) { self.path = path }
 
@@ -137,11 +138,11 @@ public enum TranscriptReader {
                     problems.append(.malformedLine(path: path, line: line, reason: "empty utterance id"))
                     return
                 }
-                if let first = firstLine[parsed.id] {
-                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: first))
+                if let first = index[parsed.id] {
+                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[first].line))
                     return
                 }
-                firstLine[parsed.id] = line
+                index[parsed.id] = entries.count
                 entries.append(TranscriptEntry(id: parsed.id, text: parsed.text, line: line, tags: parsed.tags))
             }
         }
