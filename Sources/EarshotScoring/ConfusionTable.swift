@@ -24,23 +24,35 @@ public struct ConfusionTable: Sendable, Codable, Hashable {
 /// Counts confusions by interned word id during scoring; resolved to words at the end.
 struct ConfusionCounter {
     var substitutions: [Int64: Int] = [:]
-    var insertions: [Int32: Int] = [:]
-    var deletions: [Int32: Int] = [:]
+    /// Counts indexed by word id (arrays: every insertion and deletion is counted, so
+    /// hashing them would cost more than the alignment).
+    var insertions: [Int] = []
+    var deletions: [Int] = []
+
+    static func increment(_ counts: inout [Int], _ id: Int32) {
+        let index = Int(id)
+        if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: index + 1 - counts.count + 64)) }
+        counts[index] += 1
+    }
 
     func table(limit: Int, word: (Int32) -> String) -> ConfusionTable {
-        func top<K>(_ counts: [K: Int], _ name: (K) -> String) -> [(String, Int)] {
-            counts.map { (name($0.key), $0.value) }
+        func top<K>(_ counts: some Sequence<(K, Int)>, _ name: (K) -> String) -> [(String, Int)] {
+            let counted = counts.filter { $0.1 > 0 }
+            guard limit > 0, !counted.isEmpty else { return [] }
+            // Only entries at least as frequent as the limit-th get names (ties are ordered by name).
+            let threshold = counted.map(\.1).sorted(by: >)[min(limit, counted.count) - 1]
+            return counted.filter { $0.1 >= threshold }.map { (name($0.0), $0.1) }
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                 .prefix(limit).map { $0 }
         }
         let separator = "\u{0}"
-        let pairs = top(substitutions) { word(Int32(truncatingIfNeeded: $0 >> 32)) + separator + word(Int32(truncatingIfNeeded: $0)) }
+        let pairs = top(substitutions.lazy.map { ($0.key, $0.value) }) { word(Int32(truncatingIfNeeded: $0 >> 32)) + separator + word(Int32(truncatingIfNeeded: $0)) }
         return ConfusionTable(
             substitutions: pairs.map { entry in
                 let parts = entry.0.split(separator: separator, omittingEmptySubsequences: false)
                 return .init(reference: String(parts[0]), hypothesis: String(parts.count > 1 ? parts[1] : ""), count: entry.1)
             },
-            insertions: top(insertions, word).map { .init(word: $0.0, count: $0.1) },
-            deletions: top(deletions, word).map { .init(word: $0.0, count: $0.1) })
+            insertions: top(insertions.enumerated().lazy.map { (Int32($0.offset), $0.element) }, word).map { .init(word: $0.0, count: $0.1) },
+            deletions: top(deletions.enumerated().lazy.map { (Int32($0.offset), $0.element) }, word).map { .init(word: $0.0, count: $0.1) })
     }
 }

@@ -20,13 +20,18 @@ public struct CorpusScorer: Sendable {
 
     /// Scores one pair; a nil hypothesis is a missing one, scored as empty.
     public mutating func score(id: String, reference: String, hypothesis: String?, tags: [String: String] = [:]) -> UtteranceScore {
-        let refWords = options.normalizer.words(reference)
-        let hypWords = hypothesis.map { options.normalizer.words($0) } ?? []
-        Self.intern(refWords, with: &interner, into: &referenceIDs, scalars: &referenceScalars)
-        Self.intern(hypWords, with: &interner, into: &hypothesisIDs, scalars: &hypothesisScalars)
+        let keep = options.keepAlignments
+        var refWords: [String] = [], hypWords: [String] = []
+        if keep || !Self.tokenizeFast(reference, options.normalizer, &interner, into: &referenceIDs, scalars: &referenceScalars) {
+            refWords = options.normalizer.words(reference)
+            Self.intern(refWords, with: &interner, into: &referenceIDs, scalars: &referenceScalars)
+        }
+        if keep || !Self.tokenizeFast(hypothesis ?? "", options.normalizer, &interner, into: &hypothesisIDs, scalars: &hypothesisScalars) {
+            hypWords = hypothesis.map { options.normalizer.words($0) } ?? []
+            Self.intern(hypWords, with: &interner, into: &hypothesisIDs, scalars: &hypothesisScalars)
+        }
 
         var ops: [EditOp] = []
-        let keep = options.keepAlignments
         let referenceIDs = self.referenceIDs, hypothesisIDs = self.hypothesisIDs
         var confusions = self.confusions
         self.confusions = ConfusionCounter()  // moved out for the closure; moved back below
@@ -42,8 +47,8 @@ public struct CorpusScorer: Sendable {
                     let key = Int64(referenceIDs[r]) << 32 | Int64(UInt32(bitPattern: hypothesisIDs[h]))
                     confusions.substitutions[key, default: 0] += 1
                     r += 1; h += 1
-                case .deletion: confusions.deletions[referenceIDs[r], default: 0] += 1; r += 1
-                case .insertion: confusions.insertions[hypothesisIDs[h], default: 0] += 1; h += 1
+                case .deletion: ConfusionCounter.increment(&confusions.deletions, referenceIDs[r]); r += 1
+                case .insertion: ConfusionCounter.increment(&confusions.insertions, hypothesisIDs[h]); h += 1
                 }
                 if keep { ops.append(op) }
             }
@@ -59,6 +64,18 @@ public struct CorpusScorer: Sendable {
     /// The confusion table so far, `limit` entries per list.
     public func confusionTable(limit: Int = 20) -> ConfusionTable {
         confusions.table(limit: limit) { interner.word(for: $0) }
+    }
+
+    /// Interns the words of ASCII text straight from its bytes; false if it needs the general path.
+    private static func tokenizeFast(_ text: String, _ normalizer: TextNormalizer, _ interner: inout WordInterner,
+                                     into ids: inout [Int32], scalars: inout [UInt32]) -> Bool {
+        ids.removeAll(keepingCapacity: true)
+        scalars.removeAll(keepingCapacity: true)
+        return normalizer.withASCIIWords(text) { word in
+            ids.append(interner.id(forUTF8: word))
+            if !scalars.isEmpty { scalars.append(32) }
+            for byte in word { scalars.append(UInt32(byte)) }
+        }
     }
 
     private static func intern(_ words: [String], with interner: inout WordInterner,
@@ -93,9 +110,6 @@ public struct CorpusScore: Sendable, Codable {
     /// Pairs the two files by utterance id and scores every reference.
     public static func score(references: TranscriptFile, hypotheses: TranscriptFile,
                              options: ScoringOptions = ScoringOptions(), confusionLimit: Int = 20) -> CorpusScore {
-        var hypothesisByID: [String: Int] = [:]
-        hypothesisByID.reserveCapacity(hypotheses.entries.count)
-        for (k, entry) in hypotheses.entries.enumerated() { hypothesisByID[entry.id] = k }
         var scorer = CorpusScorer(options: options)
         var used = [Bool](repeating: false, count: hypotheses.entries.count)
         var utterances: [UtteranceScore] = []
@@ -104,7 +118,7 @@ public struct CorpusScore: Sendable, Codable {
         for entry in references.entries {
             var tags = entry.tags
             var hypothesis: String?
-            if let k = hypothesisByID[entry.id] {
+            if let k = hypotheses.position(of: entry.id) {
                 used[k] = true
                 hypothesis = hypotheses.entries[k].text
                 tags.merge(hypotheses.entries[k].tags) { reference, _ in reference }

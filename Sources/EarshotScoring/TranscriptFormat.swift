@@ -1,3 +1,5 @@
+import EarshotText
+
 /// The transcript file formats `earshot wer` reads.
 public enum TranscriptFormat: String, Sendable, Codable, CaseIterable {
     /// Kaldi `text`: `utt-id word word ...` per line.
@@ -50,13 +52,30 @@ public struct TranscriptEntry: Sendable, Hashable {
 public struct TranscriptFile: Sendable {
     public var path: String
     public var format: TranscriptFormat
-    public var entries: [TranscriptEntry]
+    public private(set) var entries: [TranscriptEntry]
+    /// Utterance ids interned in entry order, so an id's number is its position in `entries`
+    /// (cheaper than a `Dictionary` for the hundred thousand ids of a large test set).
+    var index: WordInterner
     public var problems: [ScoringError]
 
+    /// A file from entries with unique ids (later duplicates are dropped).
     public init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], problems: [ScoringError]) {
+        var index = WordInterner()
+        var unique: [TranscriptEntry] = []
+        for entry in entries where Int(index.id(for: entry.id)) == unique.count {
+            unique.append(entry)  // a new id is numbered unique.count; a duplicate is lower
+        }
+        self.init(path: path, format: format, entries: unique, index: index, problems: problems)
+    }
+
+    init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], index: WordInterner, problems: [ScoringError]) {
         self.path = path
         self.format = format
         self.entries = entries
+        self.index = index
         self.problems = problems
     }
+
+    /// The position in `entries` of the utterance with this id.
+    public func position(of id: String) -> Int? { index.existingID(for: id).map(Int.init) }
 }

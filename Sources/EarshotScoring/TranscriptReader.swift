@@ -1,3 +1,4 @@
+import EarshotText
 import Foundation
 
 /// Reads transcript files of every `TranscriptFormat` into `TranscriptFile`s. Works on the
@@ -40,7 +41,7 @@ public enum TranscriptReader {
                 }
             }
         }
-        return TranscriptFile(path: path, format: format, entries: builder.entries, problems: builder.problems)
+        return TranscriptFile(path: path, format: format, entries: builder.entries, index: builder.index, problems: builder.problems)
     }
 
     /// Calls `body` with the 1-based number and bytes of every non-blank line (CR stripped).
@@ -75,7 +76,9 @@ public enum TranscriptReader {
         var end = start
         while end < line.count, !isSpace(line[end]) { end += 1 }
         let id = string(UnsafeBufferPointer(rebasing: line[start..<end]))
-        return .success((id, string(UnsafeBufferPointer(rebasing: line[end...])), [:]))
+        var text = end
+        while text < line.count, isSpace(line[text]) { text += 1 }
+        return .success((id, string(UnsafeBufferPointer(rebasing: line[text...])), [:]))
     }
 
     static func parseTrn(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
@@ -124,7 +127,8 @@ public enum TranscriptReader {
         let path: String
         var entries: [TranscriptEntry] = []
         var problems: [ScoringError] = []
-        var firstLine: [String: Int] = [:]
+        /// Ids interned in entry order: an id's number is its entry's position.
+        var index = WordInterner()
 
         init(path: String) { self.path = path }
 
@@ -137,11 +141,11 @@ public enum TranscriptReader {
                     problems.append(.malformedLine(path: path, line: line, reason: "empty utterance id"))
                     return
                 }
-                if let first = firstLine[parsed.id] {
-                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: first))
+                let position = Int(index.id(for: parsed.id))
+                if position < entries.count {
+                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[position].line))
                     return
                 }
-                firstLine[parsed.id] = line
                 entries.append(TranscriptEntry(id: parsed.id, text: parsed.text, line: line, tags: parsed.tags))
             }
         }

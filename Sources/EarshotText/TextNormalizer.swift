@@ -84,29 +84,39 @@ extension TextNormalizer {
     /// removal is a no-op, so the words are split off the bytes directly. Returns nil when
     /// the text needs the general path.
     func asciiFastPath(_ text: String) -> [String]? {
+        var words: [String] = []
+        let fast = withASCIIWords(text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return fast ? words : nil
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each normalized word when `text` can take the
+    /// ASCII fast path (the same words `words(_:)` returns), and returns true; returns false
+    /// without calling `body` otherwise. Lets scorers intern words without making Strings.
+    public func withASCIIWords(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> [String]? in
+        return text.withUTF8 { bytes -> Bool in
             let plainOnly = steps.contains { $0 != .collapseWhitespace && $0 != .removeFillers }
             let expands = steps.contains(.expandContractions), removesFillers = steps.contains(.removeFillers)
-            var words: [String] = []
-            var start = -1
-            for k in 0...bytes.count {
-                let byte = k < bytes.count ? bytes[k] : 32
-                if byte == 32 || byte == 9 || byte == 10 || byte == 13 {
-                    if start >= 0 {
+            for pass in 0..<2 {
+                var start = -1
+                for k in 0...bytes.count {
+                    let byte = k < bytes.count ? bytes[k] : 32
+                    if byte == 32 || byte == 9 || byte == 10 || byte == 13 {
+                        guard start >= 0 else { continue }
                         let word = UnsafeBufferPointer(rebasing: bytes[start..<k])
-                        if expands, Contractions.isUnmarkedContraction(word) { return nil }
-                        if !(removesFillers && Fillers.isFiller(word)) {
-                            words.append(String(decoding: word, as: UTF8.self))
-                        }
                         start = -1
+                        if pass == 0 {
+                            if expands, Contractions.isUnmarkedContraction(word) { return false }
+                        } else if !(removesFillers && Fillers.isFiller(word)) {
+                            body(word)
+                        }
+                    } else {
+                        if pass == 0, plainOnly ? !(byte >= 97 && byte <= 122) : byte >= 128 || byte < 32 { return false }
+                        if start < 0 { start = k }
                     }
-                } else {
-                    if plainOnly ? !(byte >= 97 && byte <= 122) : byte >= 128 || byte < 32 { return nil }
-                    if start < 0 { start = k }
                 }
             }
-            return words
+            return true
         }
     }
 }

@@ -8,6 +8,7 @@ Regenerate the committed set with:
         --out Fixtures/wer/reference_pairs.json
 """
 import argparse
+import importlib.metadata
 import json
 import os
 import random
@@ -137,7 +138,7 @@ def main():
         "cer": float(jiwer.cer([r for r, _ in pairs], [h for _, h in pairs])),
     }
     result = {"generator": "Tests/Reference/wer_reference.py", "seed": args.seed,
-              "jiwer": jiwer.__version__ if hasattr(jiwer, "__version__") else "4.0.0",
+              "jiwer": importlib.metadata.version("jiwer"),
               "sclite": sclite is not None, "corpus": corpus, "pairs": records}
     tmp = args.out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
