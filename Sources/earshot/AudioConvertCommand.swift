@@ -8,13 +8,14 @@ struct AudioConvertCommand: AsyncParsableCommand {
         commandName: "convert",
         abstract: "Convert audio files to mono WAV at a sample rate (16 kHz by default).",
         discussion: """
-        Channels are averaged into one (unless --keep-channels), then libsamplerate resamples
-        (best sinc by default). Outputs are written under a temporary name and renamed, and
-        never replace an input. Nothing is printed on success unless --json is given.
+        Channels are averaged into one (unless --keep-channels), then libsamplerate \
+        resamples (best sinc by default). Outputs are written under a temporary name \
+        and renamed, and never replace an input. Nothing is printed on success unless \
+        --json is given.
 
         Examples:
           earshot audio convert --rate 16000 in.flac out.wav
-          earshot audio convert --rate 16000 --format wavf32 --out-dir out/16k recordings/*.wav
+          earshot audio convert --format wavf32 --out-dir out/16k recordings/*.wav
           earshot audio convert --quality medium --keep-channels in.aiff out.wav
         """
     )

@@ -8,16 +8,16 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
         commandName: "normalize",
         abstract: "Bring each file to a target peak (dBFS), RMS (dBFS) or loudness (LUFS).",
         discussion: """
-        One gain is applied to the whole file. It is capped so that the peak stays at or below
-        --ceiling (rms and lufs modes; in peak mode the target is the ceiling) and never exceeds
-        --max-gain, so near-silent input is reported and not blown up into loud noise. Outputs
-        keep the input's rate and channels, are written under a temporary name and renamed,
-        and never replace an input.
+        One gain is applied to the whole file. It is capped so that the peak stays at \
+        or below --ceiling (rms and lufs modes; in peak mode the target is the \
+        ceiling) and never exceeds --max-gain, so near-silent input is reported and \
+        not blown up into loud noise. Outputs keep the input's rate and channels, are \
+        written under a temporary name and renamed, and never replace an input.
 
         Examples:
           earshot audio normalize --mode lufs --target -23 in.wav out.wav
-          earshot audio normalize --mode rms --target -20 --out-dir out/normalized Fixtures/audio/fsdd/*.wav
-          earshot audio normalize --mode peak --target -1 --format wavf32 --json in.flac out.wav
+          earshot audio normalize --mode rms --target -20 --out-dir out/n *.wav
+          earshot audio normalize --mode peak --target -1 --json in.flac out.wav
         """
     )
 

@@ -36,9 +36,9 @@ def main():
         out = lambda name: os.path.join(folder, name)
         # (name, command, anchor row it is compared with)
         rows = [
-            ("sox rate -v (very high)", ["sox", source, "-b", "16", out("sox_v.wav"), "channels", "1", "rate", "-v", "16000"], None),
+            ("sox rate -v (very high)", ["sox", source, "-D", "-b", "16", out("sox_v.wav"), "channels", "1", "rate", "-v", "16000"], None),
             ("earshot --quality best", [earshot, "audio", "convert", "--rate", "16000", "--quality", "best", source, out("e_best.wav")], "sox rate -v (very high)"),
-            ("sox rate -h (default)", ["sox", source, "-b", "16", out("sox_h.wav"), "channels", "1", "rate", "-h", "16000"], None),
+            ("sox rate -h (default)", ["sox", source, "-D", "-b", "16", out("sox_h.wav"), "channels", "1", "rate", "-h", "16000"], None),
             ("earshot --quality medium", [earshot, "audio", "convert", "--rate", "16000", "--quality", "medium", source, out("e_medium.wav")], "sox rate -h (default)"),
             ("earshot --quality fastest", [earshot, "audio", "convert", "--rate", "16000", "--quality", "fastest", source, out("e_fast.wav")], "sox rate -h (default)"),
         ]
