@@ -16,8 +16,8 @@ enum SndFileDecoder {
         let cursor = VirtualCursor(source: source)
         var info = SF_INFO()
         let handle = try open(cursor, info: &info, name: name)
-        defer { sf_close(handle) }
-        // The cursor must outlive the handle that points at it.
+        // libsndfile holds an unretained pointer to the cursor: keep it alive until closed.
+        defer { withExtendedLifetime(cursor) { _ = sf_close(handle) } }
         return try withExtendedLifetime(cursor) { () throws(AudioError) -> DecodedAudio in
             let channels = Int(info.channels)
             guard channels > 0 else { throw .corrupt(source: name, reason: "header declares \(info.channels) channels") }
