@@ -9,7 +9,7 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer bench-audit
+.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer bench-audit bench-audio
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -40,9 +40,11 @@ test: setup setup-python
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 demo: release
-	$(BIN_RELEASE) --help
+	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
+	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
+	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-wer bench-audit
+bench: release bench-wer bench-audit bench-audio
 
 ## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
 bench-wer: setup release setup-python
@@ -51,6 +53,10 @@ bench-wer: setup release setup-python
 ## Label audit of 1,000,000 generated rows on one core (target: under a minute).
 bench-audit: release
 	Tests/Bench/bench_audit.sh
+
+## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
+bench-audio: release
+	$(PYTHON) Tests/Bench/bench_audio.py $(BIN_RELEASE) 10
 
 clean:
 	rm -rf .build $(VENV)

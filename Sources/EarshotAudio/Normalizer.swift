@@ -26,7 +26,8 @@ public struct NormalizationOptions: Sendable, Equatable {
         self.ceilingDBFS = ceilingDBFS
     }
 
-    func validate() throws(AudioError) {
+    /// Throws when a value makes no sense (a positive target, a negative maximum gain).
+    public func validate() throws(AudioError) {
         guard target.isFinite, target <= 0 else {
             throw .invalidArgument("normalization target must be at most 0 (got \(target))")
         }

@@ -16,13 +16,19 @@ enum SndFileDecoder {
         let cursor = VirtualCursor(source: source)
         var info = SF_INFO()
         let handle = try open(cursor, info: &info, name: name)
-        defer { sf_close(handle) }
-        // The cursor must outlive the handle that points at it.
+        // libsndfile holds an unretained pointer to the cursor: keep it alive until closed.
+        defer { withExtendedLifetime(cursor) { _ = sf_close(handle) } }
         return try withExtendedLifetime(cursor) { () throws(AudioError) -> DecodedAudio in
             let channels = Int(info.channels)
             guard channels > 0 else { throw .corrupt(source: name, reason: "header declares \(info.channels) channels") }
             guard info.frames > 0 else { throw .empty(source: name) }
-            try limits.check(frames: info.frames, channels: channels, sampleRate: Int(info.samplerate), source: name)
+            let lengthKnown = info.frames != sf_count_t.max
+            if !lengthKnown, info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_OGG) {
+                // libsndfile finds an Ogg stream's length on its last page; a seekable
+                // source without one has been cut short.
+                throw .corrupt(source: name, reason: "truncated: no final Ogg page, the stream's length is unknown")
+            }
+            try limits.check(frames: lengthKnown ? info.frames : 0, channels: channels, sampleRate: Int(info.samplerate), source: name)
             try checkDeclaredSize(source, info: info, limits: limits, name: name)
             let samples = try readSamples(handle, info: info, limits: limits, byteCount: source.length, name: name)
             let waveform = Waveform(samples: samples, sampleRate: Int(info.samplerate), channelCount: channels)
@@ -68,7 +74,8 @@ enum SndFileDecoder {
 
     private static func readSamples(_ handle: OpaquePointer, info: SF_INFO, limits: AudioLimits, byteCount: Int64, name: String) throws(AudioError) -> [Float] {
         let channels = Int(info.channels)
-        let declared = Int(info.frames) * channels  // checked against limits.maxSamples already
+        // Checked against limits.maxSamples already; an unknown length reserves by bytes alone.
+        let declared = info.frames == sf_count_t.max ? Int.max : Int(info.frames) * channels
         // Reserve what the header declares, but never more than a generous bound from the
         // byte count: a compressed stream's header can lie, real samples cannot.
         let bytesBound = byteCount > Int64(Int.max / 16) ? Int.max : Int(byteCount) * 16
@@ -90,7 +97,7 @@ enum SndFileDecoder {
         let decodedFrames = samples.count / channels
         guard decodedFrames > 0 else { throw .corrupt(source: name, reason: "no frames could be decoded") }
         // MPEG frame counts are estimates; every other format's count is exact.
-        if decodedFrames < Int(info.frames), info.format & Int32(SF_FORMAT_TYPEMASK) != Int32(SF_FORMAT_MPEG) {
+        if info.frames != sf_count_t.max, decodedFrames < Int(info.frames), info.format & Int32(SF_FORMAT_TYPEMASK) != Int32(SF_FORMAT_MPEG) {
             throw .corrupt(source: name, reason: "truncated: header declares \(info.frames) frames, only \(decodedFrames) could be decoded")
         }
         return samples

@@ -5,5 +5,6 @@ extension Earshot {
     static let allSubcommands: [any ParsableCommand.Type] = [
         WerCommand.self,
         AuditCommand.self,
+        AudioCommand.self,
     ]
 }

@@ -67,6 +67,13 @@ import Testing
         guard case .corrupt = error else { Issue.record("expected .corrupt, got \(String(describing: error))"); return }
     }
 
+    @Test(arguments: Origin.allCases) func truncatedOggVorbis(origin: Origin) throws {
+        let whole = try validWAV(seconds: 3, format: .init(.ogg, .vorbis))
+        let error = try decodeError(whole.prefix(whole.count * 2 / 3), origin: origin)
+        guard case .corrupt(_, let reason) = error else { Issue.record("expected .corrupt, got \(String(describing: error))"); return }
+        #expect(reason.contains("truncated"))
+    }
+
     @Test(arguments: Origin.allCases) func headerOnly(origin: Origin) throws {
         let error = try decodeError(try validWAV().prefix(30), origin: origin)
         guard case .corrupt = error else { Issue.record("expected .corrupt, got \(String(describing: error))"); return }

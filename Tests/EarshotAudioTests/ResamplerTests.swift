@@ -26,6 +26,23 @@ import Testing
         #expect(abs(output.frameCount - 8000) <= 2)
     }
 
+    /// Segments converted on several cores join into exactly what one pass gives.
+    @Test(arguments: [(44100, 16000, 2, ResamplerQuality.best), (22050, 16000, 1, .medium), (8000, 16000, 1, .medium),
+                      (48000, 8000, 1, .best), (16000, 44100, 1, .fastest)])
+    func segmentedConversionMatchesOnePass(from: Int, to: Int, channels: Int, quality: ResamplerQuality) throws {
+        let segment = 30_000  // small segments keep the test fast; the joins are what matter
+        let frames = 3 * segment + 12345
+        let noise = TestSignals.noise(amplitude: 0.5, count: frames * channels)
+        let input = Waveform(samples: noise, sampleRate: from, channelCount: channels)
+        let conversion = SampleRateConversion(from: from, to: to, channels: channels, quality: quality)
+        #expect(ResamplerSegments(frames: frames, conversion: conversion, workers: 3, minimumSegmentFrames: segment) != nil)
+        let onePass = try Resampler.resample(input, to: to, quality: quality, workers: 1)
+        let segmented = try Resampler.resample(input, to: to, quality: quality, workers: 3, minimumSegmentFrames: segment)
+        #expect(segmented.samples.count == onePass.samples.count)
+        let worst = zip(segmented.samples, onePass.samples).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst < 1e-5, "segments differ from one pass by up to \(worst)")
+    }
+
     @Test func sameRateIsUnchanged() throws {
         let input = TestSignals.sine(seconds: 0.1, rate: 16000)
         #expect(try input.resampled(to: 16000) == input)
