@@ -91,6 +91,9 @@ public struct LabelConventions: Sendable, Hashable, Codable {
         }
     }
 
+    /// The kinds whose rule can change this transcript: those whose marked form it uses.
+    var changeableKinds: ConventionSet { ConventionSet(ConventionKind.allCases.filter(usesMarkedForm)) }
+
     func isEligible(_ kind: ConventionKind) -> Bool {
         switch kind {
         case .casing: hasLetters
