@@ -80,7 +80,10 @@ public enum LabelReader {
                                                reason: "\(row.fields.count) fields, the header has \(names.count)"))
                 continue
             }
-            let clipID = row.fields[clip].trimmingCharacters(in: .whitespaces)
+            var clipID = row.fields[clip]
+            if clipID.first?.isWhitespace == true || clipID.last?.isWhitespace == true {
+                clipID = clipID.trimmingCharacters(in: .whitespaces)
+            }
             guard !clipID.isEmpty else {
                 problems.append(.malformedLine(path: path, line: row.line, reason: "empty clip id"))
                 continue
