@@ -121,7 +121,11 @@ struct AuditCommand: AsyncParsableCommand {
             if let labels {
                 let set = try LabelReader.read(path: labels, format: format)
                 let options = LabelAudit.Options(flagThreshold: WerCommand.parseRate(maxClipWer) ?? 0.2)
-                let report = LabelAudit(options: options).run(set, source: labels)
+                let bar = ProgressBar(total: set.records.count, label: "auditing")
+                let report = LabelAudit(options: options).run(set, source: labels) { rows in
+                    for _ in 0..<rows { bar.advance() }
+                }
+                bar.finish()
                 report.problems.forEach(fail)
                 labelReport = report
                 if let hlp { try Self.write(report.humanLevel.tsv(), to: hlp) }
