@@ -29,10 +29,13 @@ struct AuditCommand: AsyncParsableCommand {
 
         Examples:
           earshot audit labels.tsv
-          earshot audit labels.tsv --hlp hlp.tsv && earshot wer --ref ref.jsonl --hyp hyp.jsonl --hlp hlp.tsv
+          earshot audit labels.tsv --hlp hlp.tsv
+          earshot wer --ref ref.jsonl --hyp hyp.jsonl --hlp hlp.tsv
           earshot audit labels.csv --max-clip-wer 0.3 --csv > flagged.csv
-          earshot audit labels.jsonl --write-normalized labels.clean.jsonl --max-inconsistency 5%
-          earshot audit --manifest train.jsonl --lexicon lexicon.txt --expected-rate 16000 --json
+          earshot audit labels.jsonl --write-normalized clean.jsonl
+          earshot audit labels.tsv --max-inconsistency 5%
+          earshot audit --manifest train.jsonl --lexicon cmudict.txt --json
+          earshot audit --manifest train.jsonl --expected-rate 16000
         """)
 
     @Argument(help: "Labels file (clip_id, annotator, text).")
