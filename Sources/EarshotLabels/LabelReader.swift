@@ -37,6 +37,8 @@ public enum LabelReader {
     }
 
     public static func parse(_ data: Data, path: String, format: Format) throws(LabelsError) -> LabelSet {
+        // Spreadsheet exports often start with a UTF-8 byte-order mark; it is not part of the header.
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         var set: LabelSet
         switch format {
         case .jsonl: set = try parseJSONLines(data, path: path)

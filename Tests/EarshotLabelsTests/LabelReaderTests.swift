@@ -17,6 +17,11 @@ import Testing
         #expect(set.records[1].line == 3)
     }
 
+    @Test func byteOrderMarkIsNotPartOfTheHeader() throws {
+        let set = try LabelReader.parse(Data([0xEF, 0xBB, 0xBF]) + Data("clip_id,text\nc1,hi\n".utf8), path: "in", format: .csv)
+        #expect(set.records.map(\.clipID) == ["c1"])
+    }
+
     @Test func jsonLinesKeepExtraFieldsAndNestedTags() throws {
         let text = """
             {"clip_id": "c1", "annotator": "a", "text": "hello", "accent": "scottish", "tags": {"noise": "car"}, "snr": 12}
