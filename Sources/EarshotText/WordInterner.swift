@@ -14,8 +14,10 @@ public struct WordInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Slot → word id, or -1 when empty. The capacity is a power of two.
-    private var slots = [Int32](repeating: -1, count: 1024)
+    /// Slot → (high 32 bits of the hash) << 32 | word id, or `empty`; a probe touches one
+    /// array until the hash matches. The capacity is a power of two.
+    private var slots = [UInt64](repeating: empty, count: 1024)
+    private static let empty = UInt64.max
 
     public init() {}
 
@@ -35,7 +37,7 @@ public struct WordInterner: Sendable {
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
         hashes.append(hash)
-        slots[found.slot] = id
+        slots[found.slot] = Self.slot(hash, id)
         if words.count * 2 > slots.count { grow() }
         return id
     }
@@ -53,35 +55,40 @@ public struct WordInterner: Sendable {
 
     /// The word's id (or -1) and the slot where it is or would go.
     private func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int32, slot: Int) {
-        slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                arena.withUnsafeBufferPointer { arena in
-                    starts.withUnsafeBufferPointer { starts in
-                        let mask = slots.count - 1
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        while true {
-                            let id = slots[slot]
-                            if id < 0 { return (-1, slot) }
-                            let k = Int(id)
-                            if hashes[k] == hash, starts[k + 1] - starts[k] == bytes.count,
+        let tag = hash >> 32
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                starts.withUnsafeBufferPointer { starts in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry == Self.empty { return (-1, slot) }
+                        if entry >> 32 == tag {
+                            let k = Int(entry & 0xFFFF_FFFF)
+                            if starts[k + 1] - starts[k] == bytes.count,
                                bytes.isEmpty || memcmp(arena.baseAddress! + starts[k], bytes.baseAddress!, bytes.count) == 0 {
-                                return (id, slot)
+                                return (Int32(truncatingIfNeeded: k), slot)
                             }
-                            slot = (slot + 1) & mask
                         }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
         }
     }
 
+    private static func slot(_ hash: UInt64, _ id: Int32) -> UInt64 {
+        (hash >> 32) << 32 | UInt64(UInt32(bitPattern: id))
+    }
+
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: Self.empty, count: slots.count * 2)
         let mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: id)
+            while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+            slots[slot] = Self.slot(hash, Int32(truncatingIfNeeded: id))
         }
     }
 
