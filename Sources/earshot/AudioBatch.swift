@@ -51,7 +51,8 @@ enum AudioBatch {
                             state.failures += 1
                             progress.advance(failed: true)
                             progress.finish()
-                            let message = (error as? AudioError)?.description ?? "\(name(item)): \(error)"
+                            let text = (error as? AudioError)?.description ?? "\(error)"
+                            let message = text.contains(name(item)) ? text : "\(name(item)): \(text)"
                             FileHandle.standardError.write(Data("error: \(message)\n".utf8))
                         }
                     }
