@@ -17,6 +17,9 @@ public enum LoudnessMeter {
     public static func measure(_ waveform: Waveform) throws(AudioError) -> Loudness {
         let frames = waveform.frameCount
         guard frames > 0 else { return Loudness(integratedLUFS: nil, rangeLU: nil) }
+        guard waveform.sampleRate > 0, waveform.channelCount <= Int(UInt32.max) else {
+            throw .invalidArgument("cannot measure loudness of \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")
+        }
         let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue)
         guard let state = ebur128_init(UInt32(waveform.channelCount), UInt(waveform.sampleRate), mode) else {
             throw .invalidArgument("libebur128 cannot measure \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")

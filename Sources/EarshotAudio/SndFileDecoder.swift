@@ -6,7 +6,7 @@ import Synchronization
 enum SndFileDecoder {
     /// libsndfile reports open failures through one process-wide slot (`sf_error(NULL)`);
     /// opening under a lock keeps each failure's message with its own file.
-    private static let openLock = Mutex(())
+    static let openLock = Mutex(())
 
     /// Frames read per libsndfile call: bounded memory for the read buffer at any channel count.
     private static let chunkSamples = 1 << 16

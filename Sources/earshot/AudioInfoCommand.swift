@@ -32,13 +32,15 @@ struct AudioInfoCommand: AsyncParsableCommand {
     }
 
     func run() throws {
-        var rows: [AudioStats] = []
-        let ok = AudioBatch.run(files, label: "info", name: { $0 }) { file in
+        let json = json
+        let (rows, ok) = AudioBatch.run(files, label: "info", name: { $0 }, work: { file in
             let decoded = try AudioFile.decode(path: file)
-            let stats = try AudioStats(measuring: decoded.waveform, file: file, format: decoded.formatName)
-            if json { try JSONLines.print(stats) } else { rows.append(stats) }
-        }
-        if !json, !rows.isEmpty { print(AudioStatsTable.render(rows), terminator: "") }
+            return try AudioStats(measuring: decoded.waveform, file: file, format: decoded.formatName)
+        }, report: { _, stats in
+            if json { try JSONLines.print(stats) }
+        })
+        let measured = rows.compactMap { $0 }
+        if !json, !measured.isEmpty { print(AudioStatsTable.render(measured), terminator: "") }
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 }

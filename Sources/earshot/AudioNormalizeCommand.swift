@@ -47,12 +47,15 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
     }
 
     func run() throws {
+        let (options, format, json) = (options, batch.format.fileFormat, json)
         let jobs = batch.jobs()
-        let inputs = jobs.map(\.input)
-        let ok = AudioBatch.run(jobs, label: "normalize", name: \.input) { job in
-            try AudioBatch.prepare(job, allInputs: inputs)
+        let guardInputs = InputGuard(inputs: jobs.map(\.input))
+        let (_, ok) = AudioBatch.run(jobs, label: "normalize", name: \.input, work: { job in
+            try guardInputs.prepare(output: job.output)
             let (normalized, report) = try Normalizer.normalize(try AudioFile.read(path: job.input), options: options)
-            try AudioFile.write(normalized, to: job.output, format: batch.format.fileFormat)
+            try AudioFile.write(normalized, to: job.output, format: format)
+            return report
+        }, report: { job, report in
             if let warning = Self.warning(for: report, input: job.input) {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
@@ -61,7 +64,7 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
             } else {
                 print(Self.summary(report, job: job))
             }
-        }
+        })
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 
