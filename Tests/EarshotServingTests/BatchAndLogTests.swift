@@ -115,6 +115,18 @@ import Testing
         #expect(server.logs.contains { $0.contains("request log flushed") })
     }
 
+    @Test func sigtermDrainsInFlightRequestsAndStops() async throws {
+        let server = try await TestServer.start(
+            recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.4), handlesSIGTERM: true
+        ) { $0.workers = 1 }
+        let inFlight = Task { try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1, sampleRate: 8000)) }
+        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        kill(getpid(), SIGTERM)  // the server's signal handler is installed before it listens
+        try await server.waitUntilStopped()
+        #expect(try await inFlight.value.status == 200)
+        #expect(!server.server.state.engine.pool.isAccepting)
+    }
+
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-serve-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
