@@ -31,11 +31,12 @@ let package = Package(
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
+        .target(name: "EarshotMonitoring"),
 
         // MARK: The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
-            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring",
+            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel"]),
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
+        .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring"]),
         .testTarget(name: "earshotTests", dependencies: ["earshot"]),
     ],
     swiftLanguageModes: [.v6]
