@@ -8,7 +8,7 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean
+.PHONY: setup setup-system setup-python build release test demo bench bench-audio clean
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -39,9 +39,15 @@ test: setup setup-python
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 demo: release
-	$(BIN_RELEASE) --help
+	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
+	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
+	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release
+bench: release bench-audio
+
+## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
+bench-audio: release
+	$(PYTHON) Tests/Bench/bench_audio.py $(BIN_RELEASE) 10
 
 clean:
 	rm -rf .build $(VENV)
