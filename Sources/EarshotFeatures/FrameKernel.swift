@@ -7,6 +7,8 @@ final class FrameKernel: @unchecked Sendable {
     private let windowSize: Int
     private let binCount: Int
     private let filterCount: Int
+    /// `filterCount` rounded up to whole SIMD blocks: the DCT rows are zero-padded to it.
+    private let paddedFilterCount: Int
     private let cepstrumCount: Int
     private let window: UnsafeMutablePointer<Float>
     private let melFirstBin: UnsafeMutablePointer<Int>
@@ -25,12 +27,25 @@ final class FrameKernel: @unchecked Sendable {
         windowSize = geometry.windowSize
         binCount = geometry.binCount
         filterCount = melFilters.filterCount
+        paddedFilterCount = Self.roundUp(filterCount)
         cepstrumCount = cepstra?.cepstrumCount ?? 0
         self.window = Self.copy(window)
+        // Each filter's weights padded with zeros to whole SIMD blocks, so every mel dot
+        // product runs without a scalar tail (the spectrum buffer is padded to match).
+        var offsets = [0], weights = [Float]()
+        for m in 0..<melFilters.filterCount {
+            let run = melFilters.weights[melFilters.weightOffset[m]..<melFilters.weightOffset[m + 1]]
+            weights += run
+            weights += [Float](repeating: 0, count: Self.roundUp(run.count) - run.count)
+            offsets.append(weights.count)
+        }
         melFirstBin = Self.copy(melFilters.firstBin)
-        melOffset = Self.copy(melFilters.weightOffset)
-        melWeights = Self.copy(melFilters.weights)
-        cepstralMatrix = cepstra.map { Self.copy($0.matrix) }
+        melOffset = Self.copy(offsets)
+        melWeights = Self.copy(weights)
+        let (rows, columns, padded) = (cepstrumCount, filterCount, paddedFilterCount)
+        cepstralMatrix = cepstra.map { transform in
+            Self.copy((0..<rows * padded).map { i in i % padded < columns ? transform.matrix[i / padded * columns + i % padded] : 0 })
+        }
         self.plan = plan
         options = config
         logEnergyFloor = config.energyFloor > 0 ? log(config.energyFloor) : -.infinity
@@ -43,6 +58,10 @@ final class FrameKernel: @unchecked Sendable {
         melWeights.deallocate()
         cepstralMatrix?.deallocate()
     }
+
+    static let block = 8
+
+    static func roundUp(_ count: Int) -> Int { (count + block - 1) / block * block }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
@@ -102,7 +121,7 @@ final class FrameKernel: @unchecked Sendable {
 
         if let matrix = cepstralMatrix {
             for k in 0..<cepstrumCount {
-                output[k] = VectorMath.dot(matrix + k &* filterCount, mel, count: filterCount)
+                output[k] = VectorMath.dot(matrix + k &* paddedFilterCount, mel, count: paddedFilterCount)
             }
             if options.useEnergy { output[0] = logEnergy }
         } else {
@@ -145,8 +164,9 @@ final class FrameScratch {
         frame = Self.zeros(geometry.windowSize)
         fftInput = Self.zeros(geometry.paddedSize)
         fftOutput = fftwf_alloc_complex(geometry.paddedSize / 2 + 1)!
-        spectrum = Self.zeros(geometry.binCount)
-        mel = Self.zeros(filterCount)
+        // Padded by a SIMD block of zeros that the padded mel weights and DCT rows read.
+        spectrum = Self.zeros(geometry.binCount + FrameKernel.block)
+        mel = Self.zeros(FrameKernel.roundUp(filterCount))
     }
 
     deinit {
