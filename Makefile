@@ -41,7 +41,15 @@ test: setup setup-python
 demo: release
 	$(BIN_RELEASE) --help
 
-bench: release
+bench: release bench-features
+
+## Features benchmark: MFCC x real time of Earshot beside kaldi-native-fbank and librosa,
+## one thread, same 10 minutes of synthesized 16 kHz audio (Python anchors go in .venv).
+.PHONY: bench-features
+bench-features: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
 
 clean:
 	rm -rf .build $(VENV)
