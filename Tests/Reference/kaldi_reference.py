@@ -45,6 +45,10 @@ SETS = {
          "preemphasis_coefficient": 0.9, "remove_dc_offset": False},
         ["fsdd/3_yweweler_11.wav", "fsdd/6_lucas_41.wav"],  # even FFT sizes: knf needs them
     ),
+    "fbank_linear_rectangular": (
+        {"type": "fbank", "use_log_fbank": False, "window_type": "rectangular", "num_mel_bins": 23},
+        ["fsdd/7_yweweler_19.wav"],
+    ),
     "mfcc_rectangular_noenergy": (
         {"type": "mfcc", "window_type": "rectangular", "use_energy": False, "num_ceps": 23},
         ["fsdd/4_george_22.wav"],
