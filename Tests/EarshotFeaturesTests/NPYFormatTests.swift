@@ -68,3 +68,19 @@ import Testing
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
     }
 }
+
+@Suite struct FeatureFileFormatTests {
+    static let matrix = try! FeatureMatrix(frameCount: 2, dimension: 3, values: [1.5, -2, 0.125, 3, 4e-7, -1e6])
+
+    @Test func jsonDecodesBackToTheMatrix() throws {
+        let data = FeatureFileFormat.json.encode(Self.matrix)
+        #expect(try JSONDecoder().decode(FeatureMatrix.self, from: data) == Self.matrix)
+        let ragged = Data(#"{"frames": 2, "dimension": 3, "data": [[1, 2, 3], [4, 5]]}"#.utf8)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(FeatureMatrix.self, from: ragged) }
+    }
+
+    @Test func csvHasOneLinePerFrame() {
+        let text = String(decoding: FeatureFileFormat.csv.encode(Self.matrix), as: UTF8.self)
+        #expect(text == "1.5,-2.0,0.125\n3.0,4e-07,-1000000.0\n")
+    }
+}
