@@ -9,11 +9,9 @@ struct FeaturesCommand: AsyncParsableCommand {
         commandName: "features",
         abstract: "Compute Kaldi-compatible MFCC or log-mel filterbank features.",
         discussion: """
-        Writes one file per input, <stem>.<type>.<format>, next to the input or in --out-dir:
-        float32 .npy (frames × dims, numpy.load reads it), JSON or CSV. Options follow Kaldi's
-        compute-mfcc-feats / compute-fbank-feats, with dither 0 by default. Samples are read
-        as 16-bit values (±32768), as Kaldi does. Multi-channel audio is averaged to mono.
-        Order of options: defaults of --type, then --config (JSON or a Kaldi .conf), then flags.
+        Writes one file per input, <stem>.<type>.<format>, next to the input or in --out-dir: float32 .npy (frames × dims, numpy.load reads it), JSON or CSV. Options follow Kaldi's compute-mfcc-feats / compute-fbank-feats, with dither 0 by default; samples are read as 16-bit values (±32768), as Kaldi does, and multi-channel audio is averaged to mono.
+
+        Options apply in order: the defaults of --type, then --config (JSON with Kaldi option names, or a Kaldi .conf), then flags.
 
         Examples:
           earshot features Fixtures/audio/fsdd/*.wav --out-dir out/mfcc

@@ -14,7 +14,7 @@ struct KaldiFeatureOptions: ParsableArguments {
     var snipEdges: Bool?
     @Option(help: "Subtract each frame's mean (default true).") var removeDcOffset: Bool?
     @Option(help: "Pre-emphasis coefficient (default 0.97).") var preemphasisCoefficient: Float?
-    @Option(help: "Window: povey, hamming, hanning, rectangular, blackman (default povey).") var windowType: WindowType?
+    @Option(help: "Analysis window (default povey).") var windowType: WindowType?
     @Option(help: "Round the FFT size up to a power of two (default true).") var roundToPowerOfTwo: Bool?
     @Option(help: "Blackman window coefficient (default 0.42).") var blackmanCoeff: Float?
     @Option(help: "Gaussian dither in 16-bit units, 0 = off (default 0).") var dither: Float?
