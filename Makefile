@@ -43,11 +43,19 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio
+bench: release bench-audio bench-features
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
 	$(PYTHON) Tests/Bench/bench_audio.py $(BIN_RELEASE) 10
+
+## Features benchmark: MFCC x real time of Earshot beside kaldi-native-fbank and librosa,
+## one thread, same 10 minutes of synthesized 16 kHz audio (Python anchors go in .venv).
+.PHONY: bench-features
+bench-features: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
 
 clean:
 	rm -rf .build $(VENV)

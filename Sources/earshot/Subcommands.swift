@@ -4,5 +4,6 @@ extension Earshot {
     /// Every top-level subcommand, one per line so that parallel work merges cleanly.
     static let allSubcommands: [any ParsableCommand.Type] = [
         AudioCommand.self,
+        FeaturesCommand.self,
     ]
 }
