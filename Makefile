@@ -3,7 +3,8 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
-                libespeak-ng-dev espeak-ng libopenblas-dev sox
+                libespeak-ng-dev espeak-ng libopenblas-dev sox \
+                sctk
 PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot

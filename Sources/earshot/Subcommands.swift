@@ -5,5 +5,6 @@ extension Earshot {
     static let allSubcommands: [any ParsableCommand.Type] = [
         AudioCommand.self,
         FeaturesCommand.self,
+        WerCommand.self,
     ]
 }
