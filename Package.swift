@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSampleRate", "CEbur128"]),
         .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
         .target(name: "EarshotText"),
-        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"]),
+        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"], resources: [.copy("Resources/voice-search.grammar")]),
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),

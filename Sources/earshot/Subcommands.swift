@@ -6,5 +6,6 @@ extension Earshot {
         AudioCommand.self,
         FeaturesCommand.self,
         WerCommand.self,
+        CorpusCommand.self,
     ]
 }
