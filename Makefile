@@ -41,7 +41,14 @@ test: setup setup-python
 demo: release
 	$(BIN_RELEASE) --help
 
-bench: release
+bench: release bench-model
+
+## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
+.PHONY: bench-model
+bench-model: setup setup-python
+	@out=$$(EARSHOT_BENCH=1 OPENBLAS_NUM_THREADS=1 PYTHON="$(CURDIR)/$(VENV)/bin/python" \
+	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
+	  echo "$$out" | grep -E '^(\||Acoustic|numpy|✘)'; exit $$status
 
 clean:
 	rm -rf .build $(VENV)

@@ -50,9 +50,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2.0 * _log(u1)).squareRoot() * _cos(2.0 * Double.pi * u2)
     }
 
-    /// Uniform integer in 0..<upperBound (upperBound > 0).
+    /// Uniform integer in 0..<upperBound (modulo bias below 2⁻⁴⁰ for any bound this module uses).
     public mutating func nextIndex(below upperBound: Int) -> Int {
-        Int(next() % UInt64(upperBound))
+        precondition(upperBound > 0, "nextIndex(below:) needs a positive bound")
+        return Int(next() % UInt64(upperBound))
     }
 
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }

@@ -22,6 +22,15 @@ public struct UnitInventory: Sendable, Equatable, Hashable, Codable {
         self.separator = separator
     }
 
+    /// Decoding validates like the initializer, so a bad file cannot yield an unusable inventory.
+    public init(from decoder: any Decoder) throws {
+        enum Keys: String, CodingKey { case symbols, blank, separator }
+        let container = try decoder.container(keyedBy: Keys.self)
+        try self.init(symbols: try container.decode([String].self, forKey: .symbols),
+                      blank: try container.decode(Int.self, forKey: .blank),
+                      separator: try container.decodeIfPresent(String.self, forKey: .separator) ?? "")
+    }
+
     /// Blank, space, apostrophe and the letters a–z: the default character inventory.
     public static let characters: UnitInventory = {
         let letters = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { String(UnicodeScalar($0)) }

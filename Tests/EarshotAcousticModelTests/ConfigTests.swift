@@ -46,6 +46,10 @@ import Testing
         #expect(phones.text(for: try phones.labels(forSymbols: ["HH", "AY"])) == "HH AY")
         #expect(throws: AcousticModelError.self) { try UnitInventory(symbols: ["a", "a"], blank: 0) }
         #expect(throws: AcousticModelError.self) { try UnitInventory(symbols: ["a", "b"], blank: 2) }
+        // Decoding validates too.
+        #expect(throws: AcousticModelError.self) {
+            try JSONDecoder().decode(UnitInventory.self, from: Data(#"{"symbols": ["a", "b"], "blank": 5}"#.utf8))
+        }
     }
 
     @Test func seededGeneratorIsStableAndWellSpread() {

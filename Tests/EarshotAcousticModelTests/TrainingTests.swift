@@ -112,6 +112,39 @@ import Testing
         #expect(resumed.model.parameters == straight.model.parameters)
     }
 
+    @Test func checkpointRoundTripResumesIdentically() throws {
+        let straight = try train(seed: 5, steps: 6)
+        var half = try train(seed: 5, steps: 3)
+        half.learningRateScale = 1  // stored and restored with the rest
+        let data = try half.checkpoint()
+        var resumed = try CTCTrainer(checkpoint: data)
+        #expect(resumed.step == 3 && resumed.settings == half.settings && resumed.optimizer == half.optimizer)
+        var rng = SeededGenerator(seed: 22)
+        let examples = (0..<6).map { example(frames: 9 + $0, labels: [1 + $0 % 4, 2], rng: &rng) }
+        for step in 3..<6 {
+            try resumed.trainStep(on: PaddedBatch(Array(examples[(step % 2) * 3 ..< (step % 2) * 3 + 3])))
+        }
+        #expect(resumed.model.parameters == straight.model.parameters)
+
+        var corrupt = [UInt8](data)
+        corrupt[corrupt.count - 20] ^= 1
+        #expect {
+            try CTCTrainer(checkpoint: Data(corrupt), source: "ck.bin")
+        } throws: { error in
+            if case AcousticModelError.checksumMismatch(let source, _, _) = error { return source == "ck.bin" }
+            return false
+        }
+        #expect(throws: AcousticModelError.badMagic(source: "checkpoint")) {
+            try CTCTrainer(checkpoint: try half.model.serialized())
+        }
+        #expect {
+            try CTCTrainer(checkpoint: Data(data.prefix(data.count - 9)))
+        } throws: { error in
+            if case AcousticModelError.truncated = error { return true }
+            return false
+        }
+    }
+
     @Test func heInitializationHasTheRightScale() throws {
         let model = try AcousticModel(config: .standard(inputDimensions: 40), seed: 1)
         guard case .convolution(let conv) = model.layers[3] else { Issue.record("layer 3 is not a convolution"); return }
