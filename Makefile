@@ -44,7 +44,7 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio bench-features
+bench: release bench-audio bench-features bench-model
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
@@ -57,6 +57,13 @@ bench-features: release setup-python
 	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
 	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
+
+## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
+.PHONY: bench-model
+bench-model: setup setup-python
+	@out=$$(EARSHOT_BENCH=1 OPENBLAS_NUM_THREADS=1 PYTHON="$(CURDIR)/$(VENV)/bin/python" \
+	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
+	  echo "$$out" | grep -E '^(\||Acoustic|numpy|✘)'; exit $$status
 
 clean:
 	rm -rf .build $(VENV)
