@@ -32,11 +32,14 @@ let package = Package(
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
         .target(name: "EarshotMonitoring"),
+        .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
 
         // MARK: The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
             "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
+            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring",
+            "EarshotLabels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
         .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring"]),
+        .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
         .testTarget(name: "earshotTests", dependencies: ["earshot"]),
     ],
     swiftLanguageModes: [.v6]

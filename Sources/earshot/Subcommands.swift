@@ -7,5 +7,6 @@ extension Earshot {
         FeaturesCommand.self,
         WerCommand.self,
         CorpusCommand.self,
+        AuditCommand.self,
     ]
 }
