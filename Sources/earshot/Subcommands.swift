@@ -8,5 +8,6 @@ extension Earshot {
         WerCommand.self,
         CorpusCommand.self,
         AuditCommand.self,
+        ServeCommand.self, LoadtestCommand.self,
     ]
 }
