@@ -9,7 +9,6 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench bench-audio clean
 .PHONY: setup setup-system setup-python build release test demo bench clean bench-serve
 
 ## System packages: install only those missing (apt-get update first, once).

@@ -65,7 +65,6 @@ let package = Package(
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
             "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
-            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring",
             "EarshotLabels",
             "EarshotServing", "EarshotLoadTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

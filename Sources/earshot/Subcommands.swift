@@ -8,6 +8,7 @@ extension Earshot {
         WerCommand.self,
         CorpusCommand.self,
         AuditCommand.self,
-        ServeCommand.self, LoadtestCommand.self,
+        ServeCommand.self,
+        LoadtestCommand.self,
     ]
 }
