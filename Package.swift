@@ -37,10 +37,12 @@ let package = Package(
         .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSampleRate", "CEbur128"]),
         .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
         .target(name: "EarshotText"),
-        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"]),
+        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"], resources: [.copy("Resources/voice-search.grammar")]),
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
+        .target(name: "EarshotMonitoring"),
+        .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
         .target(name: "EarshotServing", dependencies: [
             "EarshotAudio", "EarshotDecoder",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -63,7 +65,8 @@ let package = Package(
         // MARK: The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
-            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring",
+            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
+            "EarshotLabels",
             "EarshotServing", "EarshotLoadTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -76,6 +79,8 @@ let package = Package(
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel"]),
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
+        .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring"]),
+        .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
             "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder",
