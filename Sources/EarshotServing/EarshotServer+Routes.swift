@@ -117,7 +117,7 @@ extension EarshotServer {
             let done = try await state.engine.transcribe(
                 bytes, name: filename, model: model, deadline: context.arrival + configuration.requestTimeout,
                 timeout: configuration.requestTimeout)
-            state.metrics.recordRecognition(model: done.model.name, audioSeconds: done.audio.durationSeconds, timings: done.timings)
+            state.metrics.recordRecognition(model: done.model.name, audioSeconds: done.audioSeconds, timings: done.timings)
             context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
             return done
         } catch {

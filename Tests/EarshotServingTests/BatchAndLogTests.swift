@@ -61,14 +61,20 @@ import Testing
         _ = try await server.send("POST", "/v1/transcribe?filename=b.wav", body: Array("junk".utf8))
         // Visible to an independent connection while the server still runs: committed, not buffered.
         let rows = try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT request_id, status, transcript, audio_seconds, model_name, rms_dbfs, filename FROM requests ORDER BY received_at")
+            try Row.fetchAll(db, sql: """
+                SELECT request_id, status, transcript, audio_seconds, model_name, rms_dbfs, integrated_lufs, audio_format,
+                       filename FROM requests ORDER BY received_at
+                """)
         }
         #expect(rows.count == 2)
         #expect(rows[0]["request_id"] as String? == ok.headers["x-request-id"])
         #expect(rows[0]["transcript"] as String? == "two seconds")
         #expect(rows[0]["model_name"] as String? == "duration-echo")
         #expect(abs(((rows[0]["audio_seconds"] as Double?) ?? 0) - 2) < 0.01)
-        #expect(((rows[0]["rms_dbfs"] as Double?) ?? 0) < -5)  // a 0.3-amplitude tone: about -13 dBFS
+        // A 0.3-amplitude sine: RMS 20·log10(0.3/√2) ≈ -13.5 dBFS; loudness measured too.
+        #expect(abs(((rows[0]["rms_dbfs"] as Double?) ?? 0) + 13.5) < 0.2)
+        #expect(rows[0]["integrated_lufs"] as Double? != nil)
+        #expect((rows[0]["audio_format"] as String?)?.contains("WAV") == true)
         #expect(rows[1]["status"] as Int? == 400)
         #expect(rows[1]["filename"] as String? == "b.wav")
         let mode = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }

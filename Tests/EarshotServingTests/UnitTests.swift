@@ -131,7 +131,7 @@ import Testing
     @Test func everyErrorHasAStatusAndAMessage() {
         let errors: [ServingError] = [
             .badRequest("x"), .badAudio("x"), .unauthorized, .notFound(path: "/x"), .methodNotAllowed(path: "/x", allowed: ["GET"]),
-            .bodyTooLarge(bytes: 2, limit: 1), .audioTooLong(seconds: 2, limit: 1), .overloaded(retryAfterSeconds: 1),
+            .bodyTooLarge(bytes: 2, limit: 1), .audioTooLong("x"), .overloaded(retryAfterSeconds: 1),
             .deadlineExceeded(seconds: 1), .shuttingDown, .unknownModel("m"), .recognizerFailed("r"),
         ]
         #expect(errors.map(\.status) == [400, 400, 401, 404, 405, 413, 413, 503, 504, 503, 400, 500])
