@@ -63,6 +63,15 @@ import Testing
         try await server.stop()
     }
 
+    @Test func slowUploadIsCutAtTheDeadline() async throws {
+        let server = try await TestServer.start { $0.requestTimeout = .milliseconds(300) }
+        // Declares 100 kB but sends 10 bytes, then waits.
+        let reply = try await server.send("POST", "/v1/transcribe", headers: [("Content-Length", "100000")], body: Array(repeating: 1, count: 10))
+        #expect(reply.status == 504)
+        #expect(try await server.send("GET", "/healthz").status == 200)
+        try await server.stop()
+    }
+
     @Test func fullQueueIs503WithRetryAfterAtOnce() async throws {
         let slow = DurationEchoRecognizer(secondsPerAudioSecond: 1.0)
         let server = try await TestServer.start(recognizer: slow) { configuration in
