@@ -82,6 +82,25 @@ import Testing
         try await server.stop()
     }
 
+    @Test func committedRowsAreInTheFilesWhileTheLogIsOpen() async throws {
+        // What a kill -9 leaves is the files on disk: copy them while the log is still open and
+        // never closed, and read the copy.
+        let directory = try Self.temporaryDirectory()
+        let log = try RequestLog(path: directory + "/live.db")
+        let row = RequestLogRow(
+            requestID: "r1", item: 0, receivedAt: Date(), route: "/v1/transcribe", status: 200, error: nil, latencyMs: 12)
+        try await log.append([row])
+        let manager = FileManager.default
+        for suffix in ["", "-wal"] where manager.fileExists(atPath: directory + "/live.db" + suffix) {
+            try manager.copyItem(atPath: directory + "/live.db" + suffix, toPath: directory + "/crashed.db" + suffix)
+        }
+        let survived = try await DatabaseQueue(path: directory + "/crashed.db").read { db in
+            try String.fetchAll(db, sql: "SELECT request_id FROM requests")
+        }
+        #expect(survived == ["r1"])
+        #expect(try log.allRows().count == 1)
+    }
+
     @Test func hashedTranscriptsAndOptInAudioStorage() async throws {
         let directory = try Self.temporaryDirectory()
         let salt = Array("pepper".utf8)
