@@ -155,3 +155,18 @@ import Testing
         #expect(AudioStore.safeExtension(nil) == "audio")
     }
 }
+
+@Suite struct ModelRegistryTests {
+    @Test func primaryServesUnnamedRequestsAndOthersByName() throws {
+        let registry = ModelRegistry(
+            primary: DurationEchoRecognizer(modelInfo: .init(name: "b", version: "1")),
+            others: [DurationEchoRecognizer(modelInfo: .init(name: "c", version: "2")),
+                     DurationEchoRecognizer(modelInfo: .init(name: "a", version: "3"))])
+        #expect(registry.primary == ModelInfo(name: "b", version: "1"))
+        #expect(registry.models.map(\.name) == ["b", "a", "c"])
+        #expect(try registry.recognizer(named: nil).modelInfo.name == "b")
+        #expect(try registry.recognizer(named: "").modelInfo.name == "b")
+        #expect(try registry.recognizer(named: "c").modelInfo.version == "2")
+        #expect(throws: ServingError.unknownModel("z")) { try registry.recognizer(named: "z") }
+    }
+}
