@@ -117,7 +117,10 @@ extension EarshotServer {
             let done = try await state.engine.transcribe(
                 bytes, name: filename, model: model, deadline: context.arrival + configuration.requestTimeout,
                 timeout: configuration.requestTimeout)
-            state.metrics.recordRecognition(model: done.model.name, audioSeconds: done.audioSeconds, timings: done.timings)
+            state.metrics.recordRecognition(
+                model: done.model.name, audioSeconds: done.audioSeconds, timings: done.timings,
+                confidence: done.transcript.confidence,
+                needsReview: TranscriptionResponse.needsReview(done.transcript.confidence, threshold: configuration.reviewThreshold))
             context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
             return done
         } catch {

@@ -137,7 +137,7 @@ enum RequestLogRows {
                 row.clippedFraction = done.audioStats?.clippedFraction
                 row.transcript = done.transcript.text
                 row.confidence = done.transcript.confidence
-                row.needsReview = !(done.transcript.confidence >= reviewThreshold)
+                row.needsReview = TranscriptionResponse.needsReview(done.transcript.confidence, threshold: reviewThreshold)
             case .failure(let error):
                 row.status = error.status
                 row.error = error.description

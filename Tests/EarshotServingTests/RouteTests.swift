@@ -75,6 +75,9 @@ import Testing
         let server = try await TestServer.start(recognizer: DurationEchoRecognizer(confidence: 0.3)) { $0.reviewThreshold = 0.5 }
         let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1))
         #expect(try server.json(reply)["needs_review"] as? Bool == true)
+        let metrics = try await server.send("GET", "/metrics").text
+        #expect(metrics.contains(#"earshot_needs_review_total{model="duration-echo"} 1"#))
+        #expect(metrics.contains(#"earshot_transcript_confidence_bucket{model="duration-echo",le="0.3"} 1"#))
         try await server.stop()
     }
 
