@@ -117,6 +117,8 @@ def main():
         x = audio_seconds / seconds
         ratio = "" if name.startswith("Earshot") else f"{earshot_x / x:.2f}x"
         print(f"{name:<34} {seconds:>9.4f} {frames:>7} {x:>12,.0f} {ratio:>11}")
+    print(f"Earshot CPU time of its best run: {result['best_cpu_seconds']:.4f} s "
+          f"({audio_seconds / result['best_cpu_seconds']:,.0f}x real time; wall time above includes waiting for a core)")
     budget = 2 * result["input_bytes"] + result["output_bytes"]
     print(f"Earshot peak memory: {result['peak_rss_bytes'] / 2**20:.1f} MiB (whole process, including the loaded "
           f"samples); budget 2 x input + output = {budget / 2**20:.1f} MiB")
