@@ -75,17 +75,18 @@ final class FrameKernel: @unchecked Sendable {
                  noise: inout GaussianNoise, output: UnsafeMutablePointer<Float>) {
         let length = windowSize
         let x = scratch.frame
-        extract(start: start, samples: samples, into: x)
+        var sum = extract(start: start, samples: samples, into: x)
         if options.dither != 0 {
             for i in 0..<length { x[i] += noise.next() * options.dither }
+            sum = VectorMath.sum(x, count: length)
         }
-        if options.removeDCOffset {
-            let mean = VectorMath.sum(x, count: length) / Float(length)
-            for i in 0..<length { x[i] -= mean }
-        }
+        // DC removal and the raw energy in one pass (the energy is Kaldi's, after DC removal).
+        let mean = options.removeDCOffset ? sum / Float(length) : 0
+        let needsRawEnergy = options.useEnergy && options.rawEnergy
         var logEnergy: Float = 0
-        if options.useEnergy && options.rawEnergy {
-            logEnergy = log(max(VectorMath.dot(x, x, count: length), Self.epsilon))
+        if mean != 0 || needsRawEnergy {
+            let energy = VectorMath.subtractSumSquares(x, count: length, offset: mean)
+            if needsRawEnergy { logEnergy = log(max(energy, Self.epsilon)) }
         }
 
         // Pre-emphasis and window in one pass, into the zero-padded FFT input.
@@ -131,24 +132,25 @@ final class FrameKernel: @unchecked Sendable {
         }
     }
 
-    /// Copies the frame's samples scaled to 16-bit units; outside the signal, indices reflect
-    /// off the edges as Kaldi's (…, 1, 0 | 0, 1, …).
+    /// Copies the frame's samples scaled to 16-bit units and returns their sum; outside the
+    /// signal, indices reflect off the edges as Kaldi's (…, 1, 0 | 0, 1, …).
     @inline(__always)
-    private func extract(start: Int, samples: UnsafeBufferPointer<Float>, into x: UnsafeMutablePointer<Float>) {
+    private func extract(start: Int, samples: UnsafeBufferPointer<Float>, into x: UnsafeMutablePointer<Float>) -> Float {
         let n = samples.count, base = samples.baseAddress!
         let scale = FeatureExtractor.int16Scale
         if start >= 0 && start &+ windowSize <= n {
-            let source = base + start
-            for i in 0..<windowSize { x[i] = source[i] * scale }
-            return
+            return VectorMath.scaledCopySum(base + start, to: x, count: windowSize, scale: scale)
         }
         let period = 2 &* n
+        var sum: Float = 0
         for i in 0..<windowSize {
             var j = (start &+ i) % period
             if j < 0 { j &+= period }
             if j >= n { j = period &- 1 &- j }
             x[i] = base[j] * scale
+            sum += x[i]
         }
+        return sum
     }
 }
 
