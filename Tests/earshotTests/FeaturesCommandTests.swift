@@ -88,6 +88,22 @@ import Testing
         #expect(empty.frameCount == 0 && empty.dimension == 13)
     }
 
+    @Test func twoInputsNeverWriteTheSameOutput() async throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = Self.fixtures.appendingPathComponent("fsdd/2_lucas_7.wav").path
+        let copy = out.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let second = copy.appendingPathComponent("2_lucas_7.wav").path
+        try FileManager.default.copyItem(atPath: first, toPath: second)
+        await #expect(throws: EarshotExit.someInputsFailed) {
+            try await run([first, second, "--out-dir", out.path])
+        }
+        // The first input's output is kept, not replaced by the second's.
+        let written = try NPYFormat.read(path: out.appendingPathComponent("2_lucas_7.mfcc.npy").path)
+        #expect(written.frameCount > 0)
+    }
+
     @Test func usageErrorsAreCaughtBeforeRunning() {
         #expect(throws: (any Error).self) { try FeaturesCommand.parse(["a.wav", "--cmvn", "--cmvn-stats", "s.json"]) }
         #expect(throws: (any Error).self) { try FeaturesCommand.parse(["a.wav", "--norm-vars"]) }
