@@ -154,7 +154,9 @@ final class FrameKernel: @unchecked Sendable {
     }
 }
 
-/// Per-call scratch buffers in FFTW-aligned memory, reused by every frame of the call.
+/// Per-call scratch buffers, reused by every frame of the call. Allocated 64-byte aligned
+/// by Swift rather than by `fftwf_malloc`: FFTW documents only its execute functions as
+/// thread-safe, and 64 bytes is at least the SIMD alignment the plans were made for.
 final class FrameScratch {
     let frame: UnsafeMutablePointer<Float>
     let fftInput: UnsafeMutablePointer<Float>
@@ -162,26 +164,27 @@ final class FrameScratch {
     let spectrum: UnsafeMutablePointer<Float>
     let mel: UnsafeMutablePointer<Float>
 
+    static let alignment = 64
+
     init(geometry: FrameGeometry, filterCount: Int) {
         frame = Self.zeros(geometry.windowSize)
         fftInput = Self.zeros(geometry.paddedSize)
-        fftOutput = fftwf_alloc_complex(geometry.paddedSize / 2 + 1)!
+        fftOutput = UnsafeMutableRawPointer(Self.zeros(2 * (geometry.paddedSize / 2 + 1)))
+            .assumingMemoryBound(to: fftwf_complex.self)
         // Padded by a SIMD block of zeros that the padded mel weights and DCT rows read.
         spectrum = Self.zeros(geometry.binCount + FrameKernel.block)
         mel = Self.zeros(FrameKernel.roundUp(filterCount))
     }
 
     deinit {
-        fftwf_free(frame)
-        fftwf_free(fftInput)
-        fftwf_free(fftOutput)
-        fftwf_free(spectrum)
-        fftwf_free(mel)
+        for pointer in [frame, fftInput, UnsafeMutableRawPointer(fftOutput).assumingMemoryBound(to: Float.self), spectrum, mel] {
+            UnsafeMutableRawPointer(pointer).deallocate()
+        }
     }
 
     private static func zeros(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let pointer = fftwf_alloc_real(max(count, 1))!
-        pointer.initialize(repeating: 0, count: max(count, 1))
-        return pointer
+        let count = max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: alignment)
+        return raw.initializeMemory(as: Float.self, repeating: 0, count: count)
     }
 }

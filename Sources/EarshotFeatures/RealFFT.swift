@@ -3,8 +3,8 @@ import Synchronization
 
 /// A single-precision real-to-complex FFTW plan of one size. The plan is immutable once made,
 /// and FFTW's new-array execute (`fftwf_execute_dft_r2c`) is thread-safe, so one plan serves
-/// every thread. Buffers passed to `execute` must come from `fftwf_malloc` (same alignment
-/// as at planning time).
+/// every thread. Buffers passed to `execute` must be aligned at least as the planning buffers
+/// (`fftwf_malloc`'s SIMD alignment); `FrameScratch` uses 64 bytes.
 final class RealFFTPlan: @unchecked Sendable {
     let size: Int
     private let plan: fftwf_plan
