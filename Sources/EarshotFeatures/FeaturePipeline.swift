@@ -18,6 +18,7 @@ public final class FeaturePipeline: Sendable {
     private let extractors = Mutex<[Int: FeatureExtractor]>([:])
 
     public init(config: FeatureConfig, cmvn: CMVNMode = .none, deltas: DeltaOptions? = nil) throws(FeatureError) {
+        try config.validate()
         if let deltas { _ = try deltas.scales() }
         if case .global(let stats, _) = cmvn, stats.dimension != config.dimension {
             throw .dimensionMismatch(source: "CMVN statistics", expected: config.dimension, actual: stats.dimension)

@@ -55,6 +55,13 @@ import Testing
             #expect(throws: FeatureError.self) { try FeatureExtractor(config: config, sampleRate: 16000) }
         }
         #expect(throws: FeatureError.self) { try FeatureExtractor(config: .mfcc, sampleRate: 0) }
+        // Rate-independent options fail before any audio is read; rate-dependent ones do not.
+        #expect(throws: FeatureError.self) { try FeaturePipeline(config: configs[0]) }
+        var high = FeatureConfig.mfcc
+        high.highFreq = 10000
+        #expect(throws: Never.self) { try FeaturePipeline(config: high) }
+        #expect(throws: FeatureError.self) { try FeaturePipeline(config: high).extractor(sampleRate: 16000) }
+        #expect(throws: Never.self) { try FeaturePipeline(config: high).extractor(sampleRate: 44100) }
     }
 
     @Test func aToneLightsUpItsMelBin() throws {
