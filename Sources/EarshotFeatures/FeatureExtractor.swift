@@ -48,9 +48,9 @@ public struct FeatureExtractor: Sendable {
         guard matrix.frameCount > 0 else { return matrix }
         let scratch = FrameScratch(geometry: geometry, filterCount: config.numMelBins)
         var noise = GaussianNoise(seed: config.ditherSeed)
-        let (kernel, geometry, dimension) = (kernel, geometry, dimension)
+        let (kernel, geometry, dimension, frames) = (kernel, geometry, dimension, matrix.frameCount)
         matrix.withUnsafeMutableValues { output in
-            for frame in 0..<output.count / dimension {
+            for frame in 0..<frames {
                 kernel.compute(start: geometry.firstSample(ofFrame: frame), samples: samples, scratch: scratch,
                                noise: &noise, output: output.baseAddress! + frame * dimension)
             }

@@ -1,8 +1,10 @@
 import CFFTW
 import Foundation
 
-/// The per-frame pipeline over raw pointers: the extractor's tables copied once into
-/// FFTW-aligned memory, immutable afterwards (hence `Sendable`).
+/// The per-frame pipeline over raw pointers: the extractor's tables copied once into raw
+/// memory (so hot loops index without bounds checks or ARC), immutable afterwards (hence
+/// `Sendable`). Bounds are guaranteed by construction: every table is sized from the same
+/// `FrameGeometry` as the scratch buffers.
 final class FrameKernel: @unchecked Sendable {
     private let windowSize: Int
     private let binCount: Int
