@@ -4,6 +4,7 @@ extension FeatureConfig: Codable {
     /// Kaldi's option names (dashes as underscores), so a Kaldi `.conf` maps one to one.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind = "type"
+        case sampleFrequency = "sample_frequency"
         case frameLengthMs = "frame_length_ms"
         case frameShiftMs = "frame_shift_ms"
         case snipEdges = "snip_edges"
@@ -45,6 +46,7 @@ extension FeatureConfig: Codable {
         func load<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
             if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
         }
+        sampleFrequency = try c.decodeIfPresent(Int.self, forKey: .sampleFrequency)
         try load(.frameLengthMs, into: &frameLengthMs)
         try load(.frameShiftMs, into: &frameShiftMs)
         try load(.snipEdges, into: &snipEdges)
@@ -70,6 +72,7 @@ extension FeatureConfig: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(sampleFrequency, forKey: .sampleFrequency)
         try c.encode(frameLengthMs, forKey: .frameLengthMs)
         try c.encode(frameShiftMs, forKey: .frameShiftMs)
         try c.encode(snipEdges, forKey: .snipEdges)

@@ -5,6 +5,7 @@ extension FeatureConfig {
         func require(_ condition: Bool, _ field: String, _ reason: @autoclosure () -> String) throws(FeatureError) {
             if !condition { throw .invalidOption(field: field, reason: reason()) }
         }
+        try require(sampleFrequency.map { $0 > 0 } ?? true, "sample_frequency", "must be positive, got \(sampleFrequency ?? 0)")
         try require(frameLengthMs.isFinite && frameLengthMs > 0, "frame_length_ms", "must be positive, got \(frameLengthMs)")
         try require(frameShiftMs.isFinite && frameShiftMs > 0, "frame_shift_ms", "must be positive, got \(frameShiftMs)")
         try require(preemphasisCoefficient.isFinite && (0...1).contains(preemphasisCoefficient),

@@ -15,6 +15,10 @@ public enum WindowType: String, Codable, Sendable, CaseIterable {
 public struct FeatureConfig: Sendable, Equatable {
     public var kind: FeatureKind
 
+    /// Kaldi's `sample_frequency`: when set, audio at any other rate is an error (as in
+    /// compute-mfcc-feats); when nil, each input's own rate is used.
+    public var sampleFrequency: Int?
+
     // Framing (Kaldi FrameExtractionOptions).
     public var frameLengthMs: Double = 25
     public var frameShiftMs: Double = 10

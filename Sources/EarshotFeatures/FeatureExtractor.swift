@@ -19,6 +19,9 @@ public struct FeatureExtractor: Sendable {
 
     public init(config: FeatureConfig, sampleRate: Int) throws(FeatureError) {
         try config.validate()
+        if let expected = config.sampleFrequency, expected != sampleRate {
+            throw .sampleRateMismatch(source: "audio", expected: expected, actual: sampleRate)
+        }
         let geometry = try FrameGeometry(config: config, sampleRate: sampleRate)
         guard config.numMelBins <= geometry.binCount else {
             throw .invalidOption(field: "num_mel_bins", reason: "\(config.numMelBins) bins exceed the \(geometry.binCount) FFT bins")

@@ -38,7 +38,10 @@ public final class FeaturePipeline: Sendable {
 
     /// Raw features of mono samples in [-1, 1] (before CMVN and deltas).
     public func extract(_ samples: [Float], sampleRate: Int, source: String) throws(FeatureError) -> FeatureMatrix {
-        try extractor(sampleRate: sampleRate).compute(samples, source: source)
+        if let expected = config.sampleFrequency, expected != sampleRate {
+            throw .sampleRateMismatch(source: source, expected: expected, actual: sampleRate)
+        }
+        return try extractor(sampleRate: sampleRate).compute(samples, source: source)
     }
 
     /// Applies this pipeline's CMVN and deltas to raw features.

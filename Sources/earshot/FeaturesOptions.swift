@@ -8,6 +8,7 @@ extension FeatureFileFormat: ExpressibleByArgument {}
 /// Kaldi's feature options under Kaldi's names (`--num-mel-bins 40`, `--snip-edges false`);
 /// each one given overrides the config file and the defaults of `--type`.
 struct KaldiFeatureOptions: ParsableArguments {
+    @Option(help: "Require audio at this rate in Hz (default: each input's own rate).") var sampleFrequency: Int?
     @Option(help: "Frame length in milliseconds (default 25).") var frameLengthMs: Double?
     @Option(help: "Frame shift in milliseconds (default 10).") var frameShiftMs: Double?
     @Option(help: "true: only whole frames; false: frames centred every shift, edges reflected (default true).")
@@ -35,6 +36,7 @@ struct KaldiFeatureOptions: ParsableArguments {
         func set<T>(_ value: T?, _ keyPath: WritableKeyPath<FeatureConfig, T>) {
             if let value { config[keyPath: keyPath] = value }
         }
+        if let sampleFrequency { config.sampleFrequency = sampleFrequency }
         set(frameLengthMs, \.frameLengthMs)
         set(frameShiftMs, \.frameShiftMs)
         set(snipEdges, \.snipEdges)
