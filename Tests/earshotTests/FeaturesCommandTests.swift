@@ -43,6 +43,22 @@ import Testing
         #expect(written == expected)
     }
 
+    @Test func stereoIsAveragedToMono() async throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let mono = try AudioFile.read(path: Self.fixtures.appendingPathComponent("fsdd/5_jackson_30.wav").path)
+        // Left: the recording; right: the recording at half level.
+        let stereo = Waveform(samples: mono.samples.flatMap { [$0, $0 / 2] }, sampleRate: mono.sampleRate, channelCount: 2)
+        let path = out.appendingPathComponent("stereo.wav").path
+        try AudioFile.writeWAV16(stereo, to: path)
+        try await run([path, "--out-dir", out.path])
+        let written = try NPYFormat.read(path: out.appendingPathComponent("stereo.mfcc.npy").path)
+        let reread = try AudioFile.read(path: path).mono()
+        let expected = try FeatureExtractor(config: .mfcc, sampleRate: mono.sampleRate).compute(reread.samples)
+        #expect(written == expected)
+        #expect(written.frameCount == 41)
+    }
+
     @Test func fbankWithCMVNAndDeltasAsCSV() async throws {
         let out = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
