@@ -21,6 +21,7 @@ extension FeatureConfig: Codable {
         case useEnergy = "use_energy"
         case rawEnergy = "raw_energy"
         case energyFloor = "energy_floor"
+        case htkCompat = "htk_compat"
         case numCeps = "num_ceps"
         case cepstralLifter = "cepstral_lifter"
         case useLogFbank = "use_log_fbank"
@@ -63,6 +64,7 @@ extension FeatureConfig: Codable {
         try load(.useEnergy, into: &useEnergy)
         try load(.rawEnergy, into: &rawEnergy)
         try load(.energyFloor, into: &energyFloor)
+        try load(.htkCompat, into: &htkCompat)
         try load(.numCeps, into: &numCeps)
         try load(.cepstralLifter, into: &cepstralLifter)
         try load(.useLogFbank, into: &useLogFbank)
@@ -89,6 +91,7 @@ extension FeatureConfig: Codable {
         try c.encode(useEnergy, forKey: .useEnergy)
         try c.encode(rawEnergy, forKey: .rawEnergy)
         try c.encode(energyFloor, forKey: .energyFloor)
+        try c.encode(htkCompat, forKey: .htkCompat)
         try c.encode(numCeps, forKey: .numCeps)
         try c.encode(cepstralLifter, forKey: .cepstralLifter)
         try c.encode(useLogFbank, forKey: .useLogFbank)

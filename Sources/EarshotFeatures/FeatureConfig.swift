@@ -48,6 +48,9 @@ public struct FeatureConfig: Sendable, Equatable {
     public var rawEnergy = true
     /// Floor on the energy (absolute, not log); 0 = no floor.
     public var energyFloor: Float = 0
+    /// HTK's column order: the energy (or MFCC c0, scaled by √2 when there is no energy) goes
+    /// last instead of first.
+    public var htkCompat = false
 
     // MFCC only.
     public var numCeps = 13

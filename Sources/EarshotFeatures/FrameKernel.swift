@@ -127,10 +127,17 @@ final class FrameKernel: @unchecked Sendable {
                 output[k] = VectorMath.dot(matrix + k &* paddedFilterCount, mel, count: paddedFilterCount)
             }
             if options.useEnergy { output[0] = logEnergy }
+            if options.htkCompat {
+                // c1 … c(n-1), then the energy (or c0 scaled to HTK's DCT convention).
+                let first = options.useEnergy ? output[0] : output[0] * Float(2).squareRoot()
+                for k in 1..<cepstrumCount { output[k &- 1] = output[k] }
+                output[cepstrumCount &- 1] = first
+            }
+        } else if options.useEnergy {
+            (output + (options.htkCompat ? 0 : 1)).update(from: mel, count: filterCount)
+            output[options.htkCompat ? filterCount : 0] = logEnergy
         } else {
-            let offset = options.useEnergy ? 1 : 0
-            if options.useEnergy { output[0] = logEnergy }
-            (output + offset).update(from: mel, count: filterCount)
+            output.update(from: mel, count: filterCount)
         }
     }
 

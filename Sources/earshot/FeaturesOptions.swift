@@ -27,6 +27,7 @@ struct KaldiFeatureOptions: ParsableArguments {
     var useEnergy: Bool?
     @Option(help: "Energy before pre-emphasis and windowing (default true).") var rawEnergy: Bool?
     @Option(help: "Floor on the energy, 0 = none (default 0).") var energyFloor: Float?
+    @Option(help: "HTK column order: energy (or c0) last (default false).") var htkCompat: Bool?
     @Option(help: "Cepstra per frame, MFCC (default 13).") var numCeps: Int?
     @Option(help: "Cepstral lifter, 0 = none (default 22).") var cepstralLifter: Float?
     @Option(help: "Fbank: log of the mel energies (default true).") var useLogFbank: Bool?
@@ -53,6 +54,7 @@ struct KaldiFeatureOptions: ParsableArguments {
         set(useEnergy, \.useEnergy)
         set(rawEnergy, \.rawEnergy)
         set(energyFloor, \.energyFloor)
+        set(htkCompat, \.htkCompat)
         set(numCeps, \.numCeps)
         set(cepstralLifter, \.cepstralLifter)
         set(useLogFbank, \.useLogFbank)
