@@ -49,7 +49,7 @@ bench: release bench-features
 bench-features: release setup-python
 	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
-	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 10
 
 clean:
 	rm -rf .build $(VENV)
