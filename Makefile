@@ -56,7 +56,7 @@ bench-audio: release
 bench-features: release setup-python
 	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
-	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 10
 
 ## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
 .PHONY: bench-model
