@@ -61,6 +61,16 @@ public struct AcousticModel: Sendable, Equatable {
         }
     }
 
+    /// Input frames that can influence one output frame (the network's context window).
+    public var receptiveFieldFrames: Int {
+        var field = 1, spacing = 1  // spacing: input frames between neighbouring positions here
+        for case .convolution(let conv) in layers {
+            field += (conv.kernel - 1) * conv.dilation * spacing
+            spacing *= conv.stride
+        }
+        return field
+    }
+
     /// Output frames for an utterance of `inputFrames` feature frames.
     public func outputFrames(forInputFrames inputFrames: Int) -> Int {
         layers.reduce(inputFrames) { length, layer in

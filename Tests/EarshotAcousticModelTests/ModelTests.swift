@@ -154,6 +154,8 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
     @Test func shapesSubsamplingAndLogProbabilities() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 13)
         #expect(model.frameSubsampling == 2)
+        #expect(model.receptiveFieldFrames == 1 + 2 + 2 * 2 * 2)  // k3 (stride 2), then k3 dilation 2 at half rate
+        #expect(try AcousticModel(config: .standard(), seed: 1).receptiveFieldFrames == 33)
         #expect(model.outputFrames(forInputFrames: 11) == 6)
         var rng = SeededGenerator(seed: 14)
         let logProbabilities = try model.logProbabilities(for: TestData.features(frames: 11, dimensions: 4, rng: &rng))
@@ -162,6 +164,25 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
             let total = logProbabilities.row(t).reduce(0.0) { $0 + exp(Double($1)) }
             #expect(abs(total - 1) < 1e-5)
         }
+    }
+
+    /// Perturbing one input frame at a time: the inputs that move a central output frame span
+    /// exactly the receptive field.
+    @Test func receptiveFieldMatchesTheNetwork() throws {
+        let model = try AcousticModel(config: .standard(inputDimensions: 4, channels: 16, dropout: 0), seed: 50)
+        var rng = SeededGenerator(seed: 51)
+        let input = TestData.features(frames: 80, dimensions: 4, rng: &rng)
+        let base = try model.logits(for: input)
+        let target = 20  // output frame 20 ↔ input frame 40, far from both edges
+        var influencing: [Int] = []
+        for frame in 0..<80 {
+            var values = input.values
+            for d in 0..<4 { values[frame * 4 + d] += 3 }
+            let moved = try model.logits(for: FrameMatrix(frames: 80, dimensions: 4, values: values))
+            if moved.row(target) != base.row(target) { influencing.append(frame) }
+        }
+        #expect(influencing.count >= 2)
+        #expect(influencing.last! - influencing.first! + 1 == model.receptiveFieldFrames)
     }
 
     @Test func rejectsBadInput() throws {

@@ -112,6 +112,28 @@ import Testing
         #expect(resumed.model.parameters == straight.model.parameters)
     }
 
+    @Test func maskedTrainingIsSeededAndDiffersFromUnmasked() throws {
+        var rng = SeededGenerator(seed: 60)
+        let examples = (0..<3).map { example(frames: 30 + $0, labels: [1, 2, 3], rng: &rng) }
+        func run(_ masking: FeatureMasking?) throws -> [Float] {
+            var trainer = try CTCTrainer(model: AcousticModel(config: tinyConfig(), seed: 61),
+                                         settings: TrainingSettings(schedule: .constant(rate: 1e-2), seed: 62, masking: masking))
+            for _ in 0..<3 { try trainer.trainStep(on: examples) }
+            return trainer.model.parameters
+        }
+        let masking = FeatureMasking(frequencyMasks: 1, maxFrequencyWidth: 2, timeMasks: 2, maxTimeWidth: 6, maxTimeFraction: 0.3)
+        let masked = try run(masking)
+        #expect(try run(masking) == masked)
+        #expect(try run(nil) != masked)
+        // Without masking, the examples overload is the same as padding them yourself.
+        var direct = try CTCTrainer(model: AcousticModel(config: tinyConfig(), seed: 61),
+                                    settings: TrainingSettings(schedule: .constant(rate: 1e-2), seed: 62))
+        for _ in 0..<3 { try direct.trainStep(on: PaddedBatch(examples)) }
+        #expect(try run(nil) == direct.model.parameters)
+        let json = try JSONEncoder().encode(TrainingSettings(masking: masking))
+        #expect(try JSONDecoder().decode(TrainingSettings.self, from: json).masking == masking)
+    }
+
     @Test func checkpointRoundTripResumesIdentically() throws {
         let straight = try train(seed: 5, steps: 6)
         var half = try train(seed: 5, steps: 3)
