@@ -94,6 +94,19 @@ public struct AcousticModel: Sendable, Equatable {
         return forward(x, mode: .inference, keepTraces: false).output.utterance(0)
     }
 
+    /// Log-probabilities for several utterances in one padded pass (bigger GEMMs than one at a
+    /// time; same results as `logProbabilities(for:)` on each).
+    public func logProbabilities(forBatch inputs: [FrameMatrix]) throws -> [FrameMatrix] {
+        guard !inputs.isEmpty else { return [] }
+        for input in inputs { try validate(input) }
+        let batch = try PaddedBatch(inputs.map { TrainingExample(features: $0, labels: []) })
+        let logits = forward(batch.activations, mode: .inference, keepTraces: false).output
+        return (0..<inputs.count).map { b in
+            let rows = logits.utterance(b)
+            return FrameMatrix(unchecked: rows.frames, rows.dimensions, LogSoftmax.rows(rows.values, width: rows.dimensions))
+        }
+    }
+
     func validate(_ input: FrameMatrix) throws {
         guard input.dimensions == config.inputDimensions else {
             throw AcousticModelError.inputDimensionMismatch(expected: config.inputDimensions, actual: input.dimensions)
@@ -135,6 +148,19 @@ public struct AcousticModel: Sendable, Equatable {
             }
         }
         return (gradient, dy)
+    }
+
+    /// One line per layer: kind, shape and parameter count (for training logs).
+    public var layerSummary: [String] {
+        layers.map { layer in
+            switch layer {
+            case .convolution(let c):
+                "conv \(c.inputChannels)→\(c.outputChannels) kernel \(c.kernel) dilation \(c.dilation) stride \(c.stride): \(c.parameterCount) parameters"
+            case .relu: "relu"
+            case .layerNorm(let n): "layer norm \(n.channels): \(n.parameterCount) parameters"
+            case .dropout(let d): "dropout \(d.rate)"
+            }
+        }
     }
 
     /// Index ranges of the parameters that weight decay applies to (convolution weights, not

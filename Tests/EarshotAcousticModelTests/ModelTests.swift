@@ -120,6 +120,22 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
         #expect(GradientCheck.relativeError(meanGradient, batch.gradient.map(Double.init)) < 1e-5)
     }
 
+    @Test func batchedInferenceEqualsOneAtATime() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 70)
+        var rng = SeededGenerator(seed: 71)
+        let inputs = [17, 4, 30, 1].map { TestData.features(frames: $0, dimensions: 4, rng: &rng) }
+        let batched = try model.logProbabilities(forBatch: inputs)
+        #expect(batched.count == 4)
+        for (input, output) in zip(inputs, batched) {
+            let alone = try model.logProbabilities(for: input)
+            #expect(output.frames == alone.frames)
+            #expect(zip(output.values, alone.values).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+        #expect(try model.logProbabilities(forBatch: []).isEmpty)
+        #expect(model.layerSummary.count == 6)
+        #expect(model.layerSummary[0] == "conv 4→6 kernel 3 dilation 1 stride 2: 78 parameters")
+    }
+
     /// Even garbage in padding rows cannot reach valid outputs or the gradient.
     @Test func garbageInPaddingDoesNotLeak() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 9)
