@@ -134,6 +134,16 @@ import Testing
         #expect(try JSONDecoder().decode(TrainingSettings.self, from: json).masking == masking)
     }
 
+    @Test func overflowingModelThrowsAndLeavesWeightsUnchanged() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 80)
+        let huge = try AcousticModel(config: model.config, parameters: model.parameters.map { $0 * 1e30 })
+        var trainer = try CTCTrainer(model: huge, settings: TrainingSettings())
+        var rng = SeededGenerator(seed: 81)
+        let batch = try PaddedBatch([example(frames: 12, labels: [1, 2], rng: &rng)])
+        #expect(throws: AcousticModelError.invalidInput(reason: "logits contain NaN or infinity")) { try trainer.trainStep(on: batch) }
+        #expect(trainer.model.parameters == huge.parameters && trainer.step == 0)
+    }
+
     @Test func checkpointRoundTripResumesIdentically() throws {
         let straight = try train(seed: 5, steps: 6)
         var half = try train(seed: 5, steps: 3)

@@ -77,14 +77,15 @@ public struct CTCTrainer: Sendable {
         return try trainStep(on: PaddedBatch(masked))
     }
 
-    /// Forward, CTC, backward, clip, Adam update. Throws (changing nothing) when no utterance fits.
+    /// Forward, CTC, backward, clip, Adam update. Throws (changing nothing) when no utterance fits
+    /// or the gradient is not finite.
     @discardableResult
     public mutating func trainStep(on batch: PaddedBatch) throws -> TrainingStepReport {
         let dropoutSeed = SplitMix64.derive(settings.seed, UInt64(optimizer.step))
         let result = try model.lossAndGradient(for: batch, dropoutSeed: dropoutSeed)
         var gradient = result.gradient
-        let norm = settings.clipNorm.map { GradientClipping.clipGlobalNorm(&gradient, maxNorm: $0) }
-            ?? GradientClipping.clipGlobalNorm(&gradient, maxNorm: .infinity)
+        let norm = GradientClipping.clipGlobalNorm(&gradient, maxNorm: settings.clipNorm ?? .infinity)
+        guard norm.isFinite else { throw AcousticModelError.nonFiniteGradient(step: optimizer.step) }
         let rate = settings.schedule.rate(atStep: optimizer.step) * learningRateScale
         let stepBefore = optimizer.step
         try optimizer.update(parameters: &model.parameters, gradient: gradient, learningRate: rate,
