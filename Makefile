@@ -41,7 +41,12 @@ test: setup setup-python
 demo: release
 	$(BIN_RELEASE) --help
 
-bench: release
+bench: release bench-corpus
+
+## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
+.PHONY: bench-corpus
+bench-corpus: release
+	$(PYTHON) Tests/Bench/corpus_synth_bench.py $(BIN_RELEASE) 1000 1
 
 clean:
 	rm -rf .build $(VENV)

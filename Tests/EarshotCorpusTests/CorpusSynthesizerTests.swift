@@ -32,3 +32,16 @@ import Testing
         }
     }
 }
+
+@Suite struct CorpusSynthesizerVoiceTests {
+    @Test func unknownVoiceFailsBeforeRendering() async throws {
+        let folder = try TestSupport.temporaryDirectory()
+        var catalog = VoiceCatalog.english
+        catalog.voices = ["en-us", "xx-nowhere"]
+        let synthesizer = CorpusSynthesizer(grammar: try Grammar.voiceSearch(), catalog: catalog, seed: 1)
+        await #expect(throws: CorpusError.invalidArgument("eSpeak NG has no voice \"xx-nowhere\" (see espeak-ng --voices=en)")) {
+            try await synthesizer.synthesize(count: 3, into: folder)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/wav"))
+    }
+}
