@@ -44,7 +44,7 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio bench-features bench-model bench-serve
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
@@ -70,6 +70,11 @@ bench-model: setup setup-python
 ## print offline vs served throughput, p50/p99, errors and peak RSS side by side.
 bench-serve:
 	@echo "bench-serve: pending the default model (earshot serve cannot load one yet); see README, Serving"
+
+## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
+.PHONY: bench-corpus
+bench-corpus: release
+	$(PYTHON) Tests/Bench/corpus_synth_bench.py $(BIN_RELEASE) 1000 1
 
 clean:
 	rm -rf .build $(VENV)
