@@ -10,6 +10,7 @@ VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean bench-serve
+.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -44,7 +45,7 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio bench-features bench-model bench-serve bench-corpus
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
@@ -75,6 +76,10 @@ bench-serve:
 .PHONY: bench-corpus
 bench-corpus: release
 	$(PYTHON) Tests/Bench/corpus_synth_bench.py $(BIN_RELEASE) 1000 1
+
+## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
+bench-wer: setup release setup-python
+	$(VENV)/bin/python Tests/Bench/bench_wer.py --earshot $(BIN_RELEASE)
 
 clean:
 	rm -rf .build $(VENV)
