@@ -11,6 +11,7 @@ BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean bench-serve
 .PHONY: setup setup-system setup-python build release test demo bench clean bench-wer
+.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer bench-audit bench-audio
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -45,7 +46,15 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
+
+## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
+bench-wer: setup release setup-python
+	$(VENV)/bin/python Tests/Bench/bench_wer.py --earshot $(BIN_RELEASE)
+
+## Label audit of 1,000,000 generated rows on one core (target: under a minute).
+bench-audit: release
+	Tests/Bench/bench_audit.sh
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release

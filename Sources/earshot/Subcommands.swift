@@ -10,5 +10,8 @@ extension Earshot {
         AuditCommand.self,
         ServeCommand.self,
         LoadtestCommand.self,
+        WerCommand.self,
+        AuditCommand.self,
+        AudioCommand.self,
     ]
 }
