@@ -29,7 +29,7 @@ public struct TranscriptionResponse: Codable, Sendable, Equatable {
         words = transcription.transcript.words
         confidence = transcription.transcript.confidence
         model = transcription.model
-        audioSeconds = transcription.audio.durationSeconds
+        audioSeconds = transcription.audioSeconds
         latencyMs = latency.milliseconds
         queueMs = transcription.timings.queueWait.milliseconds
         computeMs = transcription.timings.compute.milliseconds
