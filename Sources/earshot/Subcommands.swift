@@ -10,8 +10,5 @@ extension Earshot {
         AuditCommand.self,
         ServeCommand.self,
         LoadtestCommand.self,
-        WerCommand.self,
-        AuditCommand.self,
-        AudioCommand.self,
     ]
 }
