@@ -9,7 +9,11 @@ public struct ItemFailure: Error, Sendable, Equatable, CustomStringConvertible {
         self.error = error
     }
 
-    public var description: String { "\(item): \(error.description)" }
+    /// The reason, prefixed with the item unless the reason already starts with it.
+    public var description: String {
+        let reason = error.description
+        return reason.hasPrefix(item) ? reason : "\(item): \(reason)"
+    }
 }
 
 /// What a batch produced: the manifest of everything that worked and each failure.

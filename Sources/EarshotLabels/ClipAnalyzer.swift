@@ -58,7 +58,12 @@ struct ClipAnalyzer {
                 analysis.pairScores.append(PairScore(errors: 2 * distance, words: words,
                                                      tags: sharedTags(rows[i].tags, rows[j].tags)))
                 guard variants.raw[i] != variants.raw[j] else { continue }
-                let reconciledBy = reconcilingRules(i, j, distance: distance, variants: &variants)
+                let relevant = ConventionKind.allCases.filter { kind in
+                    kind == .compounds
+                        ? compoundsChanged[i] || compoundsChanged[j]
+                        : analysis.conventions[i].usesMarkedForm(kind) || analysis.conventions[j].usesMarkedForm(kind)
+                }
+                let reconciledBy = reconcilingRules(i, j, distance: distance, relevant: relevant, variants: &variants)
                 kinds.formUnion(reconciledBy)
                 let raw = errors(ids(variants.raw[i]), ids(variants.raw[j]))
                 analysis.pairs.append(PairFinding(
@@ -88,9 +93,12 @@ struct ClipAnalyzer {
 
     /// The rules without which the pair differs more; when the pair is reconciled only by
     /// rules that each could stand in for another, the smallest set that reconciles it.
-    mutating func reconcilingRules(_ i: Int, _ j: Int, distance: Int, variants: inout ClipVariants) -> [ConventionKind] {
+    /// Rules that cannot change either transcript (`relevant` leaves them out) are skipped:
+    /// without them the pair is the same.
+    mutating func reconcilingRules(_ i: Int, _ j: Int, distance: Int, relevant: [ConventionKind],
+                                   variants: inout ClipVariants) -> [ConventionKind] {
         var needed: [ConventionKind] = []
-        for kind in ConventionKind.allCases {
+        for kind in relevant {
             let ablated = variants.words(under: ConventionSet.all.removing(kind))
             if errors(ids(ablated[i]), ids(ablated[j])) > distance { needed.append(kind) }
         }

@@ -12,6 +12,9 @@ public enum LabelReader {
     static let clipAliases = ["clip_id", "clip", "id", "utt_id", "utterance_id", "audio_id"]
     static let annotatorAliases = ["annotator", "annotator_id", "labeler", "labeller", "worker", "worker_id", "rater"]
     static let textAliases = ["text", "transcript", "transcription", "label", "sentence"]
+    /// Manifest fields that describe the recording, not a slice of the data: a manifest read
+    /// as labels does not slice by audio path.
+    static let manifestOnlyFields = ["audio", "audio_filepath", "audio_path", "duration", "offset", "pred_text"]
 
     public static func read(path: String, format: Format? = nil) throws(LabelsError) -> LabelSet {
         let data = try FileInput.contents(of: path)
@@ -105,7 +108,7 @@ public enum LabelReader {
             }
             let annotatorKey = annotatorAliases.first { fields[$0] != nil }
             let annotator = annotatorKey.flatMap { fields[$0] } ?? ""
-            for key in [clipKey, textKey, annotatorKey].compactMap({ $0 }) { fields[key] = nil }
+            for key in [clipKey, textKey, annotatorKey].compactMap({ $0 }) + Self.manifestOnlyFields { fields[key] = nil }
             records.append(LabelRecord(clipID: clipID, annotator: annotator, text: text, tags: fields, line: line))
         }
         return LabelSet(records: records, problems: problems)

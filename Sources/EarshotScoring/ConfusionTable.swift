@@ -37,7 +37,11 @@ struct ConfusionCounter {
 
     func table(limit: Int, word: (Int32) -> String) -> ConfusionTable {
         func top<K>(_ counts: some Sequence<(K, Int)>, _ name: (K) -> String) -> [(String, Int)] {
-            counts.filter { $0.1 > 0 }.map { (name($0.0), $0.1) }
+            let counted = counts.filter { $0.1 > 0 }
+            guard limit > 0, !counted.isEmpty else { return [] }
+            // Only entries at least as frequent as the limit-th get names (ties are ordered by name).
+            let threshold = counted.map(\.1).sorted(by: >)[min(limit, counted.count) - 1]
+            return counted.filter { $0.1 >= threshold }.map { (name($0.0), $0.1) }
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                 .prefix(limit).map { $0 }
         }

@@ -118,7 +118,7 @@ public struct CorpusScore: Sendable, Codable {
         for entry in references.entries {
             var tags = entry.tags
             var hypothesis: String?
-            if let k = hypotheses.index[entry.id] {
+            if let k = hypotheses.position(of: entry.id) {
                 used[k] = true
                 hypothesis = hypotheses.entries[k].text
                 tags.merge(hypotheses.entries[k].tags) { reference, _ in reference }

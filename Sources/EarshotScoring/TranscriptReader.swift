@@ -1,3 +1,4 @@
+import EarshotText
 import Foundation
 
 /// Reads transcript files of every `TranscriptFormat` into `TranscriptFile`s. Works on the
@@ -75,7 +76,9 @@ public enum TranscriptReader {
         var end = start
         while end < line.count, !isSpace(line[end]) { end += 1 }
         let id = string(UnsafeBufferPointer(rebasing: line[start..<end]))
-        return .success((id, string(UnsafeBufferPointer(rebasing: line[end...])), [:]))
+        var text = end
+        while text < line.count, isSpace(line[text]) { text += 1 }
+        return .success((id, string(UnsafeBufferPointer(rebasing: line[text...])), [:]))
     }
 
     static func parseTrn(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
@@ -124,8 +127,8 @@ public enum TranscriptReader {
         let path: String
         var entries: [TranscriptEntry] = []
         var problems: [ScoringError] = []
-        /// Entry position per id; the first line of a duplicate is `entries[index].line`.
-        var index: [String: Int] = [:]
+        /// Ids interned in entry order: an id's number is its entry's position.
+        var index = WordInterner()
 
         init(path: String) { self.path = path }
 
@@ -138,11 +141,11 @@ public enum TranscriptReader {
                     problems.append(.malformedLine(path: path, line: line, reason: "empty utterance id"))
                     return
                 }
-                if let first = index[parsed.id] {
-                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[first].line))
+                let position = Int(index.id(for: parsed.id))
+                if position < entries.count {
+                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[position].line))
                     return
                 }
-                index[parsed.id] = entries.count
                 entries.append(TranscriptEntry(id: parsed.id, text: parsed.text, line: line, tags: parsed.tags))
             }
         }

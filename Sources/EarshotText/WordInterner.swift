@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Maps words to dense `Int32` ids so that alignment compares integers, not strings.
 /// Ids are stable for the interner's lifetime; `word(for:)` maps back for reports.
 /// An open-addressing table over the words' UTF-8 bytes (kept in one arena) with an FNV-1a
@@ -47,21 +53,26 @@ public struct WordInterner: Sendable {
 
     /// The word's id (or -1) and the slot where it is or would go.
     private func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int32, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return (-1, slot) }
-            if hashes[Int(id)] == hash, equal(Int(id), bytes) { return (id, slot) }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                arena.withUnsafeBufferPointer { arena in
+                    starts.withUnsafeBufferPointer { starts in
+                        let mask = slots.count - 1
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while true {
+                            let id = slots[slot]
+                            if id < 0 { return (-1, slot) }
+                            let k = Int(id)
+                            if hashes[k] == hash, starts[k + 1] - starts[k] == bytes.count,
+                               bytes.isEmpty || memcmp(arena.baseAddress! + starts[k], bytes.baseAddress!, bytes.count) == 0 {
+                                return (id, slot)
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
         }
-    }
-
-    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id], end = starts[id + 1]
-        guard end - start == bytes.count else { return false }
-        for k in 0..<bytes.count where arena[start + k] != bytes[k] { return false }
-        return true
     }
 
     private mutating func grow() {

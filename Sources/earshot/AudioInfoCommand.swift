@@ -6,13 +6,14 @@ import Foundation
 struct AudioInfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Measure audio files: duration, levels, loudness, clipping, DC offset, SNR.",
+        abstract: "Measure audio files: levels, loudness, clipping, DC offset, SNR.",
         discussion: """
-        Columns: peak and RMS in dBFS (a full-scale sine has RMS −3.01), integrated loudness in
-        LUFS (ITU-R BS.1770, gated; clips under 400 ms are measured whole) and loudness range in
-        LU (EBU R128), the percentage of samples at full scale, the mean sample value (DC), and
-        an SNR estimate: 10·log10 of the 95th over the 10th percentile of 25 ms frame energies.
-        "-" marks a level that is undefined (silence). Near-silent means RMS below −60 dBFS.
+        Columns: peak and RMS in dBFS (a full-scale sine has RMS −3.01), integrated \
+        loudness in LUFS (ITU-R BS.1770, gated; clips under 400 ms are measured whole) \
+        and loudness range in LU (EBU R128; needs 3 s), the percentage of samples at \
+        full scale, the mean sample value (DC), and an SNR estimate: 10·log10 of the \
+        95th over the 10th percentile of 25 ms frame energies. "-" marks an undefined \
+        level (silence). Near-silent means RMS below −60 dBFS.
 
         Examples:
           earshot audio info Fixtures/audio/speech/*.wav
@@ -31,13 +32,15 @@ struct AudioInfoCommand: AsyncParsableCommand {
     }
 
     func run() throws {
-        var rows: [AudioStats] = []
-        let ok = AudioBatch.run(files, label: "info", name: { $0 }) { file in
+        let json = json
+        let (rows, ok) = AudioBatch.run(files, label: "info", name: { $0 }, work: { file in
             let decoded = try AudioFile.decode(path: file)
-            let stats = try AudioStats(measuring: decoded.waveform, file: file, format: decoded.formatName)
-            if json { try JSONLines.print(stats) } else { rows.append(stats) }
-        }
-        if !json, !rows.isEmpty { print(AudioStatsTable.render(rows), terminator: "") }
+            return try AudioStats(measuring: decoded.waveform, file: file, format: decoded.formatName)
+        }, report: { _, stats in
+            if json { try JSONLines.print(stats) }
+        })
+        let measured = rows.compactMap { $0 }
+        if !json, !measured.isEmpty { print(AudioStatsTable.render(measured), terminator: "") }
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 }

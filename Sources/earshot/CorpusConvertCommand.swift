@@ -22,6 +22,7 @@ struct CorpusConvertCommand: AsyncParsableCommand {
     @Argument(help: "Input: a manifest (.jsonl), a CSV file (.csv) or a Kaldi data directory.") var input: String
     @Option(help: "Output format: jsonl, csv or kaldi.") var to: String
     @Option(help: "Output file (jsonl, csv) or folder (kaldi).") var out: String
+    @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {
         guard ["jsonl", "csv", "kaldi"].contains(to) else { throw ValidationError("--to must be jsonl, csv or kaldi") }
@@ -42,7 +43,11 @@ struct CorpusConvertCommand: AsyncParsableCommand {
         default:
             try manifest.rebased(from: manifestPath, to: out).write(to: out)
         }
-        print("\(out): \(manifest.entries.count) utterances")
+        if json {
+            CorpusOutput.printJSON(["output": out, "format": to, "utterances": manifest.entries.count])
+        } else {
+            print("\(out): \(manifest.entries.count) utterances")
+        }
     }
 
     private func read() throws -> (Manifest, String) {

@@ -6,6 +6,7 @@ Prints pairs per second, Earshot's ratios and peak memory (max RSS) per tool."""
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -90,13 +91,16 @@ def main():
     sclite = ["sctk", "sclite"] if shutil.which("sctk") else (["sclite"] if shutil.which("sclite") else None)
     with tempfile.TemporaryDirectory() as tmp:
         p = generate(tmp, args.pairs, args.seed)
-        out = os.path.join(tmp, "report")
+        out = {name: os.path.join(tmp, name) for name in ["earshot.txt", "earshot-sclite.txt", "jiwer.txt", "jiwer-cer.txt"]}
         tools = [
-            ("earshot wer (jiwer alignment)", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"], "--output", out]),
+            ("earshot wer (jiwer alignment)", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"],
+                                               "--output", out["earshot.txt"]]),
             ("earshot wer --align sclite", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"],
-                                            "--align", "sclite", "--output", out]),
-            ("jiwer 4.0.0 (WER measures only)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"], out, "words"]),
-            ("jiwer 4.0.0 (WER measures + CER)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"], out, "cer"]),
+                                            "--align", "sclite", "--output", out["earshot-sclite.txt"]]),
+            ("jiwer 4.0.0 (WER measures only)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"],
+                                                 out["jiwer.txt"], "words"]),
+            ("jiwer 4.0.0 (WER measures + CER)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"],
+                                                  out["jiwer-cer.txt"], "cer"]),
         ]
         if sclite:
             tools.append(("sctk sclite (-o sum)", sclite + ["-r", p["ref.trn"], "trn", "-h", p["hyp.trn"], "trn",
@@ -105,10 +109,16 @@ def main():
         for name, command in tools:
             runs = [run(command) for _ in range(args.repeat)]
             results.append((name, min(r[0] for r in runs), max(r[1] for r in runs)))
+        # The same counts, or the comparison is meaningless.
+        earshot_counts = re.search(r"H=\d+ S=\d+ D=\d+ I=\d+", open(out["earshot.txt"]).read()).group(0)
+        jiwer_counts = re.search(r"H=\d+ S=\d+ D=\d+ I=\d+", open(out["jiwer.txt"]).read()).group(0)
+        if earshot_counts != jiwer_counts:
+            sys.exit(f"Earshot and jiwer disagree: {earshot_counts} vs {jiwer_counts}")
 
     earshot = results[0][1]
     print(f"{args.pairs:,} pairs of 7-13 words (seed {args.seed}); whole process, best of {args.repeat}; "
           f"Earshot computes WER, MER, WIL, WIP, CER, SER, confusions")
+    print(f"Earshot and jiwer agree on the pooled counts: {earshot_counts}")
     print(f"| tool | seconds | pairs/s | Earshot (jiwer alignment) speed-up | max RSS MiB |")
     print(f"|---|---:|---:|---:|---:|")
     for name, seconds, rss in results:

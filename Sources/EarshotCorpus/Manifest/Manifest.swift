@@ -82,12 +82,17 @@ public struct Manifest: Sendable, Equatable {
         return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
     }
 
-    /// `path` written relative to the folder `base` when it lies under it, else absolute.
+    /// `path` written relative to the folder `base` (with `..` where needed) when the two share
+    /// a top-level folder, else absolute: a corpus tree can then move as a whole.
     public static func relativePath(_ path: String, from base: String) -> String {
-        let absolute = resolve(path, relativeTo: FileManager.default.currentDirectoryPath)
-        let root = URL(fileURLWithPath: base).standardizedFileURL.path
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+        let here = FileManager.default.currentDirectoryPath
+        let target = URL(fileURLWithPath: resolve(path, relativeTo: here)).pathComponents
+        let origin = URL(fileURLWithPath: resolve(base, relativeTo: here)).pathComponents
+        var common = 0
+        while common < min(target.count, origin.count) && target[common] == origin[common] { common += 1 }
+        guard common > 1 else { return target.joined(separator: "/").replacingOccurrences(of: "//", with: "/") }
+        let ups = Array(repeating: "..", count: origin.count - common)
+        return (ups + target[common...]).joined(separator: "/")
     }
 
     private static func explain(_ error: any Error) -> String {

@@ -48,6 +48,10 @@ public struct CorpusSynthesizer: Sendable {
                            progress: @escaping @Sendable (_ failed: Bool) -> Void = { _ in }) async throws(CorpusError) -> BatchResult {
         guard count >= 0 else { throw .invalidArgument("count \(count) must not be negative") }
         let synthesizer = try SpeechSynthesizer.shared()
+        guard !catalog.voices.isEmpty, !catalog.variants.isEmpty else { throw .invalidArgument("the voice catalog is empty") }
+        for voice in catalog.voices where !synthesizer.hasVoice(voice) {
+            throw .invalidArgument("eSpeak NG has no voice \"\(voice)\" (see espeak-ng --voices=en)")
+        }
         var results: [(Int, Result<ManifestEntry, ItemFailure>)] = []
         await withTaskGroup(of: (Int, Result<ManifestEntry, ItemFailure>).self) { group in
             var inFlight = 0

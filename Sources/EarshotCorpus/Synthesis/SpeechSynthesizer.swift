@@ -35,6 +35,12 @@ public final class SpeechSynthesizer: Sendable {
         }
     }
 
+    /// Whether eSpeak NG can load the voice (`en-us`, `en-us+f3`); unknown variants are
+    /// ignored by eSpeak NG itself, so only the voice part is really checked.
+    public func hasVoice(_ name: String) -> Bool {
+        lock.withLock { _ in espeak_SetVoiceByName(name) == EE_OK }
+    }
+
     /// Speaks `text` with `profile`; `randomSeed` seeds the noise of breathy variants.
     public func render(_ text: String, profile: VoiceProfile, randomSeed: UInt32 = 1) throws(CorpusError) -> Waveform {
         guard (80...450).contains(profile.rate) else { throw .invalidArgument("rate \(profile.rate) outside eSpeak NG's 80...450 words per minute") }
