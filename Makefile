@@ -9,7 +9,8 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer bench-audit bench-audio
+.PHONY: setup setup-system setup-python build release test demo bench clean \
+        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -44,7 +45,7 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-wer bench-audit bench-audio
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
 
 ## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
 bench-wer: setup release setup-python
@@ -57,6 +58,29 @@ bench-audit: release
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
 	$(PYTHON) Tests/Bench/bench_audio.py $(BIN_RELEASE) 10
+
+## Features benchmark: MFCC x real time of Earshot beside kaldi-native-fbank and librosa,
+## one thread, same 10 minutes of synthesized 16 kHz audio (Python anchors go in .venv).
+bench-features: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 10
+
+## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
+bench-model: setup setup-python
+	@out=$$(EARSHOT_BENCH=1 OPENBLAS_NUM_THREADS=1 PYTHON="$(CURDIR)/$(VENV)/bin/python" \
+	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
+	  echo "$$out" | grep -E '^(\||Acoustic|numpy|✘)'; exit $$status
+
+## Serving benchmark (issue 8): needs the default model, which does not exist yet. When it
+## does: start `earshot serve`, run `earshot loadtest` on Fixtures/serve/manifest.jsonl, and
+## print offline vs served throughput, p50/p99, errors and peak RSS side by side.
+bench-serve:
+	@echo "bench-serve: pending the default model (earshot serve cannot load one yet); see README, Serving"
+
+## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
+bench-corpus: release
+	$(PYTHON) Tests/Bench/corpus_synth_bench.py $(BIN_RELEASE) 1000 1
 
 clean:
 	rm -rf .build $(VENV)
