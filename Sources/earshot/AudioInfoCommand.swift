@@ -37,7 +37,7 @@ struct AudioInfoCommand: AsyncParsableCommand {
             let decoded = try AudioFile.decode(path: file)
             return try AudioStats(measuring: decoded.waveform, file: file, format: decoded.formatName)
         }, report: { _, stats in
-            if json { try JSONLines.print(stats) }
+            if json { try AudioJSONLines.print(stats) }
         })
         let measured = rows.compactMap { $0 }
         if !json, !measured.isEmpty { print(AudioStatsTable.render(measured), terminator: "") }
@@ -46,7 +46,7 @@ struct AudioInfoCommand: AsyncParsableCommand {
 }
 
 /// One JSON object per line on standard output.
-enum JSONLines {
+enum AudioJSONLines {
     static func print(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
