@@ -68,27 +68,28 @@ enum AudioBatch {
 
 /// Refuses an output that is any input of the batch, so that no input is ever overwritten,
 /// and creates the output's folder.
-struct InputGuard: Sendable {
+struct AudioInputGuard: Sendable {
     private struct FileKey: Hashable { var device: UInt64; var inode: UInt64 }
-    private let inputFiles: Set<FileKey>
+    private let inputFiles: [FileKey: String]
     private let inputPaths: [String: String]
 
     init(inputs: [String]) {
-        inputFiles = Set(inputs.compactMap(Self.key(of:)))
+        let keyed = inputs.compactMap { input in Self.key(of: input).map { ($0, input) } }
+        inputFiles = Dictionary(keyed, uniquingKeysWith: { first, _ in first })
         inputPaths = Dictionary(inputs.map { (Self.resolved($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func prepare(output: String) throws(AudioError) {
+    func prepare(_ job: AudioJob) throws(AudioError) {
         // Same inode catches hard links and symlinks; the resolved path catches a not-yet-made output.
-        let collides = Self.key(of: output).map(inputFiles.contains) ?? false
-        if collides || inputPaths[Self.resolved(output)] != nil {
-            throw .invalidArgument("\(output): refusing to overwrite an input of this command")
+        if let victim = Self.key(of: job.output).flatMap({ inputFiles[$0] }) ?? inputPaths[Self.resolved(job.output)] {
+            let what = victim == job.input ? "is this input itself" : "is the input \(victim)"
+            throw .invalidArgument("\(job.input): the output \(job.output) \(what); refusing to overwrite an input")
         }
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: job.output).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .writeFailed(path: output, reason: "cannot create \(folder.path): \(error.localizedDescription)")
+            throw .writeFailed(path: job.output, reason: "cannot create \(folder.path): \(error.localizedDescription)")
         }
     }
 

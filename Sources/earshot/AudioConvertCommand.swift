@@ -44,22 +44,22 @@ struct AudioConvertCommand: AsyncParsableCommand {
         let options = ConversionOptions(sampleRate: rate, downmixToMono: !keepChannels, quality: quality)
         let (format, json) = (batch.format.fileFormat, json)
         let jobs = batch.jobs()
-        let guardInputs = InputGuard(inputs: jobs.map(\.input))
+        let guardInputs = AudioInputGuard(inputs: jobs.map(\.input))
         let (_, ok) = AudioBatch.run(jobs, label: "convert", name: \.input, work: { job in
-            try guardInputs.prepare(output: job.output)
+            try guardInputs.prepare(job)
             let converted = try AudioFile.read(path: job.input).converted(options)
             try AudioFile.write(converted, to: job.output, format: format)
-            return ConvertResult(input: job.input, output: job.output, sampleRate: converted.sampleRate,
+            return AudioConvertResult(input: job.input, output: job.output, sampleRate: converted.sampleRate,
                                  channels: converted.channelCount, durationSeconds: converted.durationSeconds)
         }, report: { _, result in
-            if json { try JSONLines.print(result) }
+            if json { try AudioJSONLines.print(result) }
         })
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 }
 
 /// A `convert --json` line.
-struct ConvertResult: Encodable, Sendable {
+struct AudioConvertResult: Encodable, Sendable {
     var input: String
     var output: String
     var sampleRate: Int

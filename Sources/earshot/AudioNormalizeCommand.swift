@@ -49,9 +49,9 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
     func run() throws {
         let (options, format, json) = (options, batch.format.fileFormat, json)
         let jobs = batch.jobs()
-        let guardInputs = InputGuard(inputs: jobs.map(\.input))
+        let guardInputs = AudioInputGuard(inputs: jobs.map(\.input))
         let (_, ok) = AudioBatch.run(jobs, label: "normalize", name: \.input, work: { job in
-            try guardInputs.prepare(output: job.output)
+            try guardInputs.prepare(job)
             let (normalized, report) = try Normalizer.normalize(try AudioFile.read(path: job.input), options: options)
             try AudioFile.write(normalized, to: job.output, format: format)
             return report
@@ -60,7 +60,7 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
             if json {
-                try JSONLines.print(NormalizeResult(input: job.input, output: job.output, report: report))
+                try AudioJSONLines.print(AudioNormalizeResult(input: job.input, output: job.output, report: report))
             } else {
                 print(Self.summary(report, job: job))
             }
@@ -85,7 +85,7 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
 }
 
 /// A `normalize --json` line.
-struct NormalizeResult: Encodable {
+struct AudioNormalizeResult: Encodable {
     var input: String
     var output: String
     var report: NormalizationReport
