@@ -74,7 +74,7 @@ public struct CorpusScorer: Sendable {
         return normalizer.withASCIIWords(text) { word in
             ids.append(interner.id(forUTF8: word))
             if !scalars.isEmpty { scalars.append(32) }
-            for byte in word { scalars.append(UInt32(byte)) }
+            scalars.append(contentsOf: word.lazy.map { UInt32($0) })
         }
     }
 

@@ -30,8 +30,10 @@ struct WerCommand: AsyncParsableCommand {
           earshot wer --ref data/test/text --hyp exp/decode/text
           earshot wer --ref test.jsonl --hyp preds.jsonl --align sclite --alignments
           earshot wer --ref ref.trn --hyp hyp.trn --json > wer.json
-          earshot wer --ref text --hyp new.txt --compare old.txt --tags tags.txt --hlp hlp.tsv
-          earshot wer --ref text --hyp hyp.txt --normalize lowercase,strip-punctuation --max-wer 0.15
+          earshot wer --ref text --hyp new.txt --compare old.txt --tags tags.txt
+          earshot wer --ref text --hyp hyp.txt --tags tags.txt --hlp hlp.tsv
+          earshot wer --ref text --hyp hyp.txt --max-wer 0.15 --csv
+          earshot wer --ref text --hyp hyp.txt --normalize lowercase,strip-punctuation
         """)
 
     @Option(name: .customLong("ref"), help: "Reference transcripts.")
