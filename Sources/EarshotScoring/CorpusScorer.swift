@@ -1,4 +1,6 @@
 import EarshotText
+import Foundation
+import Synchronization
 
 /// Scores reference/hypothesis pairs one at a time with reused buffers (words are interned
 /// to `Int32` once; the alignment matrix is one pair's), accumulating confusions.
@@ -44,7 +46,7 @@ public struct CorpusScorer: Sendable {
                 switch op {
                 case .match: r += 1; h += 1
                 case .substitution:
-                    let key = Int64(referenceIDs[r]) << 32 | Int64(UInt32(bitPattern: hypothesisIDs[h]))
+                    let key = ConfusionCounter.key(referenceIDs[r], hypothesisIDs[h])
                     confusions.substitutions[key, default: 0] += 1
                     r += 1; h += 1
                 case .deletion: ConfusionCounter.increment(&confusions.deletions, referenceIDs[r]); r += 1
@@ -59,6 +61,20 @@ public struct CorpusScorer: Sendable {
             id: id, counts: counts, characterErrors: characterErrors, referenceCharacters: referenceScalars.count,
             hypothesisMissing: hypothesis == nil, tags: tags,
             alignment: keep ? AlignedWords(reference: refWords, hypothesis: hypWords, ops: ops) : nil)
+    }
+
+    /// The scores of a run of utterances and the scorer that made them (its interner and
+    /// confusion counts).
+    struct Chunk: Sendable {
+        var utterances: [UtteranceScore]
+        var scorer: CorpusScorer
+
+        /// Appends a later chunk, translating its word ids into this chunk's interner.
+        mutating func append(_ other: Chunk) {
+            utterances += other.utterances
+            let mapping = other.scorer.interner.words.map { scorer.interner.id(for: $0) }
+            scorer.confusions.merge(other.scorer.confusions, mapping: mapping)
+        }
     }
 
     /// The confusion table so far, `limit` entries per list.
@@ -107,28 +123,62 @@ public struct CorpusScore: Sendable, Codable {
 
     public var summary: ScoreSummary { ScoreSummary(utterances) }
 
-    /// Pairs the two files by utterance id and scores every reference.
+    /// Pairs the two files by utterance id and scores every reference. Large sets are scored
+    /// in chunks on all cores (each chunk with its own scorer; the confusions are merged by
+    /// word), so the result does not depend on the number of chunks.
     public static func score(references: TranscriptFile, hypotheses: TranscriptFile,
-                             options: ScoringOptions = ScoringOptions(), confusionLimit: Int = 20) -> CorpusScore {
-        var scorer = CorpusScorer(options: options)
+                             options: ScoringOptions = ScoringOptions(), confusionLimit: Int = 20,
+                             chunks requestedChunks: Int? = nil, minimumChunk: Int = 4096) -> CorpusScore {
+        // Pairing is cheap and sequential: reference entry → hypothesis entry (or -1).
         var used = [Bool](repeating: false, count: hypotheses.entries.count)
-        var utterances: [UtteranceScore] = []
-        utterances.reserveCapacity(references.entries.count)
+        var partner = [Int](repeating: -1, count: references.entries.count)
         var missing: [String] = []
-        for entry in references.entries {
-            var tags = entry.tags
-            var hypothesis: String?
+        for (r, entry) in references.entries.enumerated() {
             if let k = hypotheses.position(of: entry.id) {
                 used[k] = true
-                hypothesis = hypotheses.entries[k].text
-                tags.merge(hypotheses.entries[k].tags) { reference, _ in reference }
+                partner[r] = k
             } else {
                 missing.append(entry.id)
             }
-            utterances.append(scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
         }
         let extra = hypotheses.entries.indices.filter { !used[$0] }.map { hypotheses.entries[$0].id }
-        return CorpusScore(utterances: utterances, missingHypotheses: missing, extraHypotheses: extra,
-                           confusions: scorer.confusionTable(limit: confusionLimit))
+
+        let count = references.entries.count
+        let chunks = max(1, min(requestedChunks ?? ProcessInfo.processInfo.activeProcessorCount, count / max(1, minimumChunk)))
+        let pairing = partner
+        @Sendable func scoreChunk(_ c: Int) -> CorpusScorer.Chunk {
+            var scorer = CorpusScorer(options: options)
+            let range = (c * count / chunks)..<((c + 1) * count / chunks)
+            var utterances: [UtteranceScore] = []
+            utterances.reserveCapacity(range.count)
+            for r in range {
+                let entry = references.entries[r]
+                var tags = entry.tags
+                var hypothesis: String?
+                if pairing[r] >= 0 {
+                    let other = hypotheses.entries[pairing[r]]
+                    hypothesis = other.text
+                    tags.merge(other.tags) { reference, _ in reference }
+                }
+                utterances.append(scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
+            }
+            return CorpusScorer.Chunk(utterances: utterances, scorer: scorer)
+        }
+
+        var merged: CorpusScorer.Chunk
+        if chunks == 1 {
+            merged = scoreChunk(0)
+        } else {
+            let results = Mutex<[CorpusScorer.Chunk?]>(Array(repeating: nil, count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let chunk = scoreChunk(c)
+                results.withLock { $0[c] = chunk }
+            }
+            let parts = results.withLock { $0.compactMap { $0 } }
+            merged = parts[0]
+            for part in parts.dropFirst() { merged.append(part) }
+        }
+        return CorpusScore(utterances: merged.utterances, missingHypotheses: missing, extraHypotheses: extra,
+                           confusions: merged.scorer.confusionTable(limit: confusionLimit))
     }
 }
