@@ -134,7 +134,9 @@ public struct CorpusScore: Sendable, Codable {
         var partner = [Int](repeating: -1, count: references.entries.count)
         var missing: [String] = []
         for (r, entry) in references.entries.enumerated() {
-            if let k = hypotheses.position(of: entry.id) {
+            // Files are usually in the same order: check the same position before hashing.
+            let sameLine = r < hypotheses.entries.count && hypotheses.entries[r].id == entry.id
+            if let k = sameLine ? r : hypotheses.position(of: entry.id) {
                 used[k] = true
                 partner[r] = k
             } else {
