@@ -20,8 +20,13 @@ public struct CorpusScorer: Sendable {
         self.aligner = WordAligner(convention: options.convention)
     }
 
-    /// Scores one pair; a nil hypothesis is a missing one, scored as empty.
-    public mutating func score(id: String, reference: String, hypothesis: String?, tags: [String: String] = [:]) -> UtteranceScore {
+    /// The largest alignment matrix (reference words + 1) × (hypothesis words + 1) scored;
+    /// about 200 MB. Longer pairs are reported, not scored.
+    public static let maximumAlignmentCells = 50_000_000
+
+    /// Scores one pair; a nil hypothesis is a missing one, scored as empty. Throws
+    /// `ScoringError.utteranceTooLong` for a pair whose alignment would not fit in memory.
+    public mutating func score(id: String, reference: String, hypothesis: String?, tags: [String: String] = [:]) throws -> UtteranceScore {
         let keep = options.keepAlignments
         var refWords: [String] = [], hypWords: [String] = []
         if keep || !Self.tokenizeFast(reference, options.normalizer, &interner, into: &referenceIDs, scalars: &referenceScalars) {
@@ -33,6 +38,11 @@ public struct CorpusScorer: Sendable {
             Self.intern(hypWords, with: &interner, into: &hypothesisIDs, scalars: &hypothesisScalars)
         }
 
+        let (n, m) = (referenceIDs.count, hypothesisIDs.count)
+        guard n < Self.maximumAlignmentCells, m < Self.maximumAlignmentCells,
+              (n + 1) * (m + 1) <= Self.maximumAlignmentCells else {
+            throw ScoringError.utteranceTooLong(id: id, referenceWords: n, hypothesisWords: m)
+        }
         var ops: [EditOp] = []
         let referenceIDs = self.referenceIDs, hypothesisIDs = self.hypothesisIDs
         var confusions = self.confusions
@@ -68,10 +78,12 @@ public struct CorpusScorer: Sendable {
     struct Chunk: Sendable {
         var utterances: [UtteranceScore]
         var scorer: CorpusScorer
+        var problems: [String]
 
         /// Appends a later chunk, translating its word ids into this chunk's interner.
         mutating func append(_ other: Chunk) {
             utterances += other.utterances
+            problems += other.problems
             let mapping = other.scorer.interner.words.map { scorer.interner.id(for: $0) }
             scorer.confusions.merge(other.scorer.confusions, mapping: mapping)
         }
@@ -115,6 +127,8 @@ public struct CorpusScore: Sendable, Codable {
     /// Hypotheses with no reference (listed, not scored).
     public var extraHypotheses: [String]
     public var confusions: ConfusionTable
+    /// Utterances that could not be scored (too long to align), one message each.
+    public var problems: [String] = []
 
     public var totals: EditCounts { utterances.reduce(into: EditCounts()) { $0 += $1.counts } }
     public var characterErrors: Int { utterances.reduce(0) { $0 + $1.characterErrors } }
@@ -152,6 +166,7 @@ public struct CorpusScore: Sendable, Codable {
             var scorer = CorpusScorer(options: options)
             let range = (c * count / chunks)..<((c + 1) * count / chunks)
             var utterances: [UtteranceScore] = []
+            var problems: [String] = []
             utterances.reserveCapacity(range.count)
             for r in range {
                 let entry = references.entries[r]
@@ -162,9 +177,13 @@ public struct CorpusScore: Sendable, Codable {
                     hypothesis = other.text
                     tags.merge(other.tags) { reference, _ in reference }
                 }
-                utterances.append(scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
+                do {
+                    utterances.append(try scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
+                } catch {
+                    problems.append("\(error)")
+                }
             }
-            return CorpusScorer.Chunk(utterances: utterances, scorer: scorer)
+            return CorpusScorer.Chunk(utterances: utterances, scorer: scorer, problems: problems)
         }
 
         var merged: CorpusScorer.Chunk
@@ -181,6 +200,6 @@ public struct CorpusScore: Sendable, Codable {
             for part in parts.dropFirst() { merged.append(part) }
         }
         return CorpusScore(utterances: merged.utterances, missingHypotheses: missing, extraHypotheses: extra,
-                           confusions: merged.scorer.confusionTable(limit: confusionLimit))
+                           confusions: merged.scorer.confusionTable(limit: confusionLimit), problems: merged.problems)
     }
 }

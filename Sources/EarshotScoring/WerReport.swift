@@ -112,6 +112,7 @@ public struct WerJob: Sendable {
         var score = CorpusScore.score(references: references, hypotheses: hypotheses, options: options,
                                       confusionLimit: confusionLimit)
         for table in tables { table.apply(to: &score.utterances) }
+        problems += score.problems
 
         var comparison: WerReport.Comparison?
         if let comparePath {
@@ -121,6 +122,7 @@ public struct WerJob: Sendable {
                                            options: ScoringOptions(convention: options.convention, normalizer: options.normalizer),
                                            confusionLimit: confusionLimit)
             for table in tables { table.apply(to: &scoreB.utterances) }
+            problems += scoreB.problems.map { "\(comparePath): \($0)" }
             comparison = .init(
                 hypothesis: .init(path: comparePath, format: other.format, utterances: other.entries.count),
                 summary: scoreB.summary,

@@ -25,13 +25,13 @@ struct ReferenceSet: Decodable {
 
     /// Scores every pair with Earshot (jiwer's whitespace-only normalization, like jiwer's
     /// default transform) and returns a message per disagreement with jiwer or sclite.
-    func disagreements() -> [String] {
+    func disagreements() throws -> [String] {
         var problems: [String] = []
         var jiwerScorer = CorpusScorer(options: ScoringOptions(convention: .jiwer, normalizer: .whitespace))
         var scliteScorer = CorpusScorer(options: ScoringOptions(convention: .sclite, normalizer: .whitespace))
         var scores: [UtteranceScore] = []
         for (k, pair) in pairs.enumerated() {
-            let score = jiwerScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp)
+            let score = try jiwerScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp)
             scores.append(score)
             let m = score.measures, want = pair.jiwer
             let got = [Double(score.counts.hits), Double(score.counts.substitutions), Double(score.counts.deletions),
@@ -40,7 +40,7 @@ struct ReferenceSet: Decodable {
                             want.wer, want.mer, want.wil, want.wip, want.cer]
             if got != expected { problems.append("jiwer '\(pair.ref)' | '\(pair.hyp)': got \(got), want \(expected)") }
             if let want = pair.sclite {
-                let counts = scliteScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp).counts
+                let counts = try scliteScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp).counts
                 if counts != EditCounts(hits: want.hits, substitutions: want.substitutions, deletions: want.deletions, insertions: want.insertions) {
                     problems.append("sclite '\(pair.ref)' | '\(pair.hyp)': got \(counts), want \(want)")
                 }
@@ -64,7 +64,7 @@ struct ReferenceSet: Decodable {
         let set = try ReferenceSet.load(ReferenceSet.repositoryRoot.appendingPathComponent("Fixtures/wer/reference_pairs.json"))
         #expect(set.sclite, "the committed set must include sclite's counts")
         #expect(set.pairs.count > 500)
-        let problems = set.disagreements()
+        let problems = try set.disagreements()
         #expect(problems.isEmpty, "\(problems.count) disagreements, first: \(problems.prefix(3))")
     }
 }

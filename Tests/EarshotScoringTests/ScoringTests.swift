@@ -45,6 +45,14 @@ import Testing
         #expect(one.summary == three.summary)
     }
 
+    @Test func pairsTooLongToAlignAreReportedNotScored() {
+        let long = Array(repeating: "word", count: 8000).joined(separator: " ")
+        let score = CorpusScore.score(references: Self.file([("u1", long), ("u2", "a b")]),
+                                      hypotheses: Self.file([("u1", long + " extra"), ("u2", "a b")]))
+        #expect(score.utterances.map(\.id) == ["u2"])
+        #expect(score.problems.count == 1 && score.problems[0].hasPrefix("utterance 'u1': 8000 × 8001 words is too long"))
+    }
+
     @Test func normalizationAppliesToBothSides() {
         let score = CorpusScore.score(references: Self.file([("u1", "I can't pay $5, um, today")]),
                                       hypotheses: Self.file([("u1", "i can not pay five today")]))
