@@ -9,7 +9,7 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean bench-wer
+.PHONY: setup setup-system setup-python build release test demo bench clean
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -45,6 +45,7 @@ demo: release
 bench: release bench-wer
 
 ## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
+.PHONY: bench-wer
 bench-wer: setup release setup-python
 	$(VENV)/bin/python Tests/Bench/bench_wer.py --earshot $(BIN_RELEASE)
 
