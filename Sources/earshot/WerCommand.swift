@@ -63,6 +63,9 @@ struct WerCommand: AsyncParsableCommand {
     @Option(help: "Kaldi utt2spk file (`utt-id speaker`) for the per-speaker table.")
     var utt2spk: String?
 
+    @Flag(help: "Take speakers from utterance ids: the part before the first '_' or '-' (sclite spu_id).")
+    var speakerFromId = false
+
     @Option(help: "Human-level WER per slice (JSON object or TSV `tag=value<TAB>wer`).")
     var hlp: String?
 
@@ -118,7 +121,7 @@ struct WerCommand: AsyncParsableCommand {
             referenceFormat: refFormat, hypothesisFormat: hypFormat,
             options: ScoringOptions(convention: align, normalizer: TextNormalizer(specification: normalize) ?? .standard,
                                     keepAlignments: alignments),
-            tagsPath: tags, speakerPath: utt2spk, humanLevelPath: hlp,
+            tagsPath: tags, speakerPath: utt2spk, speakerFromID: speakerFromId, humanLevelPath: hlp,
             sliceTags: sliceBy.map { $0.split(separator: ",").map(String.init) },
             replicates: bootstrap, seed: seed, confusionLimit: top, maxWER: maxWer.flatMap(Self.parseRate))
         let report: WerReport
