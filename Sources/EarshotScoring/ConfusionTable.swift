@@ -29,10 +29,24 @@ struct ConfusionCounter {
     var insertions: [Int] = []
     var deletions: [Int] = []
 
-    static func increment(_ counts: inout [Int], _ id: Int32) {
+    static func increment(_ counts: inout [Int], _ id: Int32, by amount: Int = 1) {
         let index = Int(id)
         if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: index + 1 - counts.count + 64)) }
-        counts[index] += 1
+        counts[index] += amount
+    }
+
+    static func key(_ reference: Int32, _ hypothesis: Int32) -> Int64 {
+        Int64(reference) << 32 | Int64(UInt32(bitPattern: hypothesis))
+    }
+
+    /// Adds another counter's counts, whose word ids map to ours through `mapping`.
+    mutating func merge(_ other: ConfusionCounter, mapping: [Int32]) {
+        for (key, count) in other.substitutions {
+            let reference = mapping[Int(key >> 32)], hypothesis = mapping[Int(UInt32(truncatingIfNeeded: key))]
+            substitutions[Self.key(reference, hypothesis), default: 0] += count
+        }
+        for (id, count) in other.insertions.enumerated() where count > 0 { Self.increment(&insertions, mapping[id], by: count) }
+        for (id, count) in other.deletions.enumerated() where count > 0 { Self.increment(&deletions, mapping[id], by: count) }
     }
 
     func table(limit: Int, word: (Int32) -> String) -> ConfusionTable {

@@ -49,9 +49,11 @@ public enum TranscriptReader {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0, number = 0
+            guard let base = bytes.baseAddress else { return }
             while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                // memchr finds the newline many bytes at a time.
+                let found = memchr(base + start, 10, bytes.count - start)
+                let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 number += 1
                 var last = end
                 if last > start, bytes[last - 1] == 13 { last -= 1 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 /// Maps words to dense `Int32` ids so that alignment compares integers, not strings.
 /// Ids are stable for the interner's lifetime; `word(for:)` maps back for reports.
 /// An open-addressing table over the words' UTF-8 bytes (kept in one arena) with an FNV-1a
@@ -66,8 +60,7 @@ public struct WordInterner: Sendable {
                         if entry == Self.empty { return (-1, slot) }
                         if entry >> 32 == tag {
                             let k = Int(entry & 0xFFFF_FFFF)
-                            if starts[k + 1] - starts[k] == bytes.count,
-                               bytes.isEmpty || memcmp(arena.baseAddress! + starts[k], bytes.baseAddress!, bytes.count) == 0 {
+                            if starts[k + 1] - starts[k] == bytes.count, Self.equal(arena, from: starts[k], bytes) {
                                 return (Int32(truncatingIfNeeded: k), slot)
                             }
                         }
@@ -76,6 +69,16 @@ public struct WordInterner: Sendable {
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, from start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < bytes.count {
+            if arena[start + k] != bytes[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     private static func slot(_ hash: UInt64, _ id: Int32) -> UInt64 {

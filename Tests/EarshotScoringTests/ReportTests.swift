@@ -46,6 +46,14 @@ import Testing
         #expect(report.comparison?.rows.first?.slice == "all")
     }
 
+    @Test func speakersFromUtteranceIDs() throws {
+        var files = Self.files
+        files["tags.txt"] = nil
+        let report = try Self.job(files) { $0.speakerFromID = true }
+        #expect(report.speakers.map(\.speaker) == ["s1", "s2"])
+        #expect(report.speakers.map(\.summary.utterances) == [1, 1])
+    }
+
     @Test func csvAndJSONCarryTheTables() throws {
         let report = try Self.job(Self.files)
         let csv = report.csv()

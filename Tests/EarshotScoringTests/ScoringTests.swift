@@ -25,6 +25,34 @@ import Testing
         #expect(score.confusions.deletions.map(\.word) == ["d", "e"])
     }
 
+    @Test func chunkedScoringEqualsSequentialScoring() {
+        var g = SeededGenerator(seed: 5)
+        let vocabulary = (0..<300).map { "w\($0)" }
+        var references: [(String, String)] = [], hypotheses: [(String, String)] = []
+        for k in 0..<1_300 {
+            let words = (0..<Int.random(in: 0...8, using: &g)).map { _ in vocabulary.randomElement(using: &g)! }
+            references.append(("u\(k)", words.joined(separator: " ")))
+            let hyp = words.map { Int.random(in: 0..<5, using: &g) == 0 ? vocabulary.randomElement(using: &g)! : $0 }
+            if k % 97 != 0 { hypotheses.append(("u\(k)", hyp.joined(separator: " "))) }
+        }
+        let refs = Self.file(references), hyps = Self.file(hypotheses)
+        let one = CorpusScore.score(references: refs, hypotheses: hyps, confusionLimit: 50, chunks: 1)
+        let three = CorpusScore.score(references: refs, hypotheses: hyps, confusionLimit: 50, chunks: 3, minimumChunk: 100)
+        #expect(one.utterances.map(\.counts) == three.utterances.map(\.counts))
+        #expect(one.utterances.map(\.id) == three.utterances.map(\.id))
+        #expect(one.confusions == three.confusions)
+        #expect(one.missingHypotheses == three.missingHypotheses && one.missingHypotheses.count == 14)
+        #expect(one.summary == three.summary)
+    }
+
+    @Test func pairsTooLongToAlignAreReportedNotScored() {
+        let long = Array(repeating: "word", count: 8000).joined(separator: " ")
+        let score = CorpusScore.score(references: Self.file([("u1", long), ("u2", "a b")]),
+                                      hypotheses: Self.file([("u1", long + " extra"), ("u2", "a b")]))
+        #expect(score.utterances.map(\.id) == ["u2"])
+        #expect(score.problems.count == 1 && score.problems[0].hasPrefix("utterance 'u1': 8000 × 8001 words is too long"))
+    }
+
     @Test func normalizationAppliesToBothSides() {
         let score = CorpusScore.score(references: Self.file([("u1", "I can't pay $5, um, today")]),
                                       hypotheses: Self.file([("u1", "i can not pay five today")]))
