@@ -11,7 +11,6 @@ BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean \
         bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
-.PHONY: setup setup-system setup-python build release test demo bench clean
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -49,7 +48,6 @@ demo: release
 bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
 
 ## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
-.PHONY: bench-wer
 bench-wer: setup release setup-python
 	$(VENV)/bin/python Tests/Bench/bench_wer.py --earshot $(BIN_RELEASE)
 
