@@ -37,6 +37,10 @@ import Testing
         #expect(throws: AcousticModelError.parameterCountMismatch(expected: 4, actual: 3)) {
             try adam.update(parameters: &parameters, gradient: [0, 0, 0], learningRate: 0.1)
         }
+        #expect(throws: AcousticModelError.self) {
+            try adam.update(parameters: &parameters, gradient: [0, 0, 0, 0], learningRate: 0.1, decayedRanges: [2..<9])
+        }
+        #expect(adam.step == 1)  // rejected updates do not count
     }
 
     @Test func clippingScalesToTheGlobalNorm() {
