@@ -50,6 +50,8 @@ import Testing
         var small: [Float] = [0.3, 0.4]
         GradientClipping.clipGlobalNorm(&small, maxNorm: 1)
         #expect(small == [0.3, 0.4])
+        GradientClipping.clipGlobalNorm(&small, maxNorm: -1)
+        #expect(small == [0.3, 0.4])
     }
 
     @Test func schedules() throws {
