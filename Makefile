@@ -3,12 +3,13 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
-                libespeak-ng-dev espeak-ng libopenblas-dev sox
+                libespeak-ng-dev espeak-ng libopenblas-dev sox \
+                sctk
 PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean
+.PHONY: setup setup-system setup-python build release test demo bench clean bench-serve
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -36,12 +37,39 @@ release: setup
 	$(SWIFT) build -c release
 
 test: setup setup-python
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 demo: release
-	$(BIN_RELEASE) --help
+	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
+	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
+	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-corpus
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus
+
+## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
+bench-audio: release
+	$(PYTHON) Tests/Bench/bench_audio.py $(BIN_RELEASE) 10
+
+## Features benchmark: MFCC x real time of Earshot beside kaldi-native-fbank and librosa,
+## one thread, same 10 minutes of synthesized 16 kHz audio (Python anchors go in .venv).
+.PHONY: bench-features
+bench-features: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
+
+## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
+.PHONY: bench-model
+bench-model: setup setup-python
+	@out=$$(EARSHOT_BENCH=1 OPENBLAS_NUM_THREADS=1 PYTHON="$(CURDIR)/$(VENV)/bin/python" \
+	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
+	  echo "$$out" | grep -E '^(\||Acoustic|numpy|✘)'; exit $$status
+
+## Serving benchmark (issue 8): needs the default model, which does not exist yet. When it
+## does: start `earshot serve`, run `earshot loadtest` on Fixtures/serve/manifest.jsonl, and
+## print offline vs served throughput, p50/p99, errors and peak RSS side by side.
+bench-serve:
+	@echo "bench-serve: pending the default model (earshot serve cannot load one yet); see README, Serving"
 
 ## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
 .PHONY: bench-corpus

@@ -13,6 +13,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Serving: HTTP server, Prometheus metrics, logs, lifecycle, SQLite request log; the load
+        // tester's HTTP/1.1 client (plain NIO, no TLS to build) and latency histograms.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -29,12 +39,34 @@ let package = Package(
         .target(name: "EarshotText"),
         .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"], resources: [.copy("Resources/voice-search.grammar")]),
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
+        .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
+        .target(name: "EarshotMonitoring"),
+        .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
+        .target(name: "EarshotServing", dependencies: [
+            "EarshotAudio", "EarshotDecoder",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+        .target(name: "EarshotLoadTest", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
 
         // MARK: The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
-            "EarshotAcousticModel", "EarshotScoring",
+            "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
+            "EarshotLabels",
+            "EarshotServing", "EarshotLoadTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -44,7 +76,16 @@ let package = Package(
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
         .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus"]),
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel"]),
+        .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
+        .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring"]),
+        .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
+        .testTarget(name: "EarshotServingTests", dependencies: [
+            // Drives a live server over loopback with the load tester's HTTP client.
+            "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),
         .testTarget(name: "earshotTests", dependencies: ["earshot"]),
     ],
     swiftLanguageModes: [.v6]

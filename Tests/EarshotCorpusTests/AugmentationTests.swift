@@ -34,9 +34,9 @@ import Testing
 
     @Test func telephoneChannelIsEightKilohertzAndBandLimited() throws {
         let channel = TelephoneChannel()
-        let resampler = WindowedSincResampler()
+        let converter = LibsamplerateConverter()
         func level(_ frequency: Double) throws -> Double {
-            let out = try channel.apply(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 16000), resampler: resampler)
+            let out = try channel.apply(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 16000), converter: converter)
             #expect(out.sampleRate == 8000)
             return TestSupport.rms(out.samples.dropFirst(800)) / TestSupport.rms(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 8000).samples)
         }

@@ -80,7 +80,7 @@ public struct CorpusAugmenter: Sendable {
         let source: Waveform
         do throws(CorpusError) {
             source = try AudioOutput.readMono(path: Manifest.audioPath(of: entry, manifestPath: manifestPath),
-                                              sampleRate: sampleRate, resampler: augmenter.resampler)
+                                              sampleRate: sampleRate, converter: augmenter.converter)
         } catch {
             return [.failure(ItemFailure(item: entry.id, error: error))]
         }
@@ -113,7 +113,7 @@ public struct CorpusAugmenter: Sendable {
         let chosen = manifest.entries.shuffled(using: &generator).prefix(babblePoolSize)
         return chosen.compactMap { entry in
             guard let audio = try? AudioOutput.readMono(path: Manifest.audioPath(of: entry, manifestPath: manifestPath),
-                                                        sampleRate: sampleRate, resampler: augmenter.resampler) else { return nil }
+                                                        sampleRate: sampleRate, converter: augmenter.converter) else { return nil }
             return (entry.id, audio.samples)
         }
     }

@@ -1,0 +1,24 @@
+import COpenBLAS
+
+/// The one place the module calls BLAS: row-major single-precision C = alpha·op(A)·op(B) + beta·C.
+/// OpenBLAS picks its own thread count (OPENBLAS_NUM_THREADS); the library sets nothing globally.
+enum BLAS {
+    /// `a` is m×k (or k×m when `transposeA`), `b` is k×n (or n×k when `transposeB`), `c` is m×n;
+    /// leading dimensions are the stored row lengths.
+    static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            // BLAS with k = 0 still scales C; keep that contract without calling it.
+            for row in 0..<m { for col in 0..<n { c[row * ldc + col] *= beta } }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}

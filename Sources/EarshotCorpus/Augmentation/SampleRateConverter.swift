@@ -1,0 +1,27 @@
+import EarshotAudio
+
+/// Changes a waveform's sample rate. Synthesis (eSpeak NG's 22.05 kHz to 16 kHz) and
+/// augmentation (telephone channel, speed perturbation) take one as a parameter so that a test
+/// or another library can be swapped in; the default is EarshotAudio's libsamplerate resampler.
+public protocol SampleRateConverter: Sendable {
+    func convert(_ waveform: Waveform, to sampleRate: Int) throws(CorpusError) -> Waveform
+}
+
+/// libsamplerate through `EarshotAudio.Resampler`. Medium quality by default: its pass band
+/// and stop band are far beyond what speech recognition can tell apart, at a fraction of the
+/// best converter's cost (it runs once or twice per utterance in batches of thousands).
+public struct LibsamplerateConverter: SampleRateConverter {
+    public var quality: ResamplerQuality
+
+    public init(quality: ResamplerQuality = .medium) {
+        self.quality = quality
+    }
+
+    public func convert(_ waveform: Waveform, to sampleRate: Int) throws(CorpusError) -> Waveform {
+        do throws(AudioError) {
+            return try Resampler.resample(waveform, to: sampleRate, quality: quality)
+        } catch {
+            throw .audio(error)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Cepstral mean and variance statistics, as Kaldi's `compute-cmvn-stats` accumulates them:
+/// a frame count and per-dimension sums and sums of squares, in double precision.
+public struct CMVNStats: Sendable, Equatable, Codable {
+    public internal(set) var dimension: Int
+    public internal(set) var count: Double
+    public internal(set) var sum: [Double]
+    public internal(set) var sumOfSquares: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case dimension, count, sum
+        case sumOfSquares = "sum_of_squares"
+    }
+
+    /// Kaldi's floor on the variance before dividing by its square root.
+    static let varianceFloor = 1e-20
+
+    public init(dimension: Int) {
+        self.dimension = max(0, dimension)
+        count = 0
+        sum = [Double](repeating: 0, count: self.dimension)
+        sumOfSquares = sum
+    }
+
+    /// Statistics of one matrix.
+    public init(_ features: FeatureMatrix) {
+        self.init(dimension: features.dimension)
+        try! accumulate(features)  // dimensions agree by construction
+    }
+
+    public mutating func accumulate(_ features: FeatureMatrix, source: String = "features") throws(FeatureError) {
+        guard features.dimension == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+        }
+        for frame in 0..<features.frameCount {
+            for d in 0..<dimension {
+                let x = Double(features[frame, d])
+                sum[d] += x
+                sumOfSquares[d] += x * x
+            }
+        }
+        count += Double(features.frameCount)
+    }
+
+    public mutating func merge(_ other: CMVNStats, source: String = "statistics") throws(FeatureError) {
+        guard other.dimension == dimension else { throw .dimensionMismatch(source: source, expected: dimension, actual: other.dimension) }
+        count += other.count
+        for d in 0..<dimension {
+            sum[d] += other.sum[d]
+            sumOfSquares[d] += other.sumOfSquares[d]
+        }
+    }
+
+    /// Subtracts the mean and, when `normalizeVariance`, divides by the standard deviation
+    /// (Kaldi's `apply-cmvn`). Needs at least one frame of statistics.
+    public func apply(to features: FeatureMatrix, normalizeVariance: Bool, source: String = "features") throws(FeatureError) -> FeatureMatrix {
+        guard features.dimension == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+        }
+        guard count >= 1 else {
+            throw .malformedFile(source: source, reason: "CMVN statistics hold \(count) frames; need at least 1")
+        }
+        var scale = [Float](repeating: 1, count: dimension)
+        var offset = [Float](repeating: 0, count: dimension)
+        for d in 0..<dimension {
+            let mean = sum[d] / count
+            if normalizeVariance {
+                let variance = max(sumOfSquares[d] / count - mean * mean, Self.varianceFloor)
+                let s = 1 / variance.squareRoot()
+                scale[d] = Float(s)
+                offset[d] = Float(-mean * s)
+            } else {
+                offset[d] = Float(-mean)
+            }
+        }
+        var output = features
+        output.withUnsafeMutableValues { values in
+            for frame in 0..<features.frameCount {
+                for d in 0..<dimension {
+                    let i = frame * dimension + d
+                    values[i] = values[i] * scale[d] + offset[d]
+                }
+            }
+        }
+        return output
+    }
+}
+
+extension FeatureMatrix {
+    /// Per-utterance CMVN: normalized by the matrix's own statistics. An empty matrix is
+    /// returned unchanged.
+    public func normalizedPerUtterance(normalizeVariance: Bool = false) -> FeatureMatrix {
+        guard frameCount > 0 else { return self }
+        return try! CMVNStats(self).apply(to: self, normalizeVariance: normalizeVariance)  // own stats: dims agree, count >= 1
+    }
+}

@@ -1,0 +1,92 @@
+import CFFTW
+import Foundation
+
+/// Computes MFCC or log-mel filterbank features with Kaldi's semantics for one sample rate.
+/// Immutable and `Sendable`: tables are built once here, scratch memory is per call, and the
+/// FFT plan is shared, so one extractor can serve many threads at once.
+public struct FeatureExtractor: Sendable {
+    /// Kaldi reads 16-bit samples as integers; Earshot's samples are in [-1, 1].
+    public static let int16Scale: Float = 32768
+
+    public let config: FeatureConfig
+    public let sampleRate: Int
+    public let geometry: FrameGeometry
+    public let window: [Float]
+    public let melFilters: MelFilterbank
+    /// The liftered DCT (MFCC only).
+    public let cepstra: CepstralTransform?
+    let kernel: FrameKernel
+
+    public init(config: FeatureConfig, sampleRate: Int) throws(FeatureError) {
+        let geometry = try FrameGeometry(config: config, sampleRate: sampleRate)
+        guard config.preemphasisCoefficient.isFinite, (0...1).contains(config.preemphasisCoefficient) else {
+            throw .invalidOption(field: "preemphasis_coefficient", reason: "must be in [0, 1], got \(config.preemphasisCoefficient)")
+        }
+        guard config.dither.isFinite, config.dither >= 0 else {
+            throw .invalidOption(field: "dither", reason: "must be 0 (off) or positive, got \(config.dither)")
+        }
+        guard config.energyFloor.isFinite, config.energyFloor >= 0 else {
+            throw .invalidOption(field: "energy_floor", reason: "must be 0 (off) or positive, got \(config.energyFloor)")
+        }
+        guard config.blackmanCoefficient.isFinite else {
+            throw .invalidOption(field: "blackman_coeff", reason: "must be finite")
+        }
+        guard config.numMelBins <= geometry.binCount else {
+            throw .invalidOption(field: "num_mel_bins", reason: "\(config.numMelBins) bins exceed the \(geometry.binCount) FFT bins")
+        }
+        self.config = config
+        self.sampleRate = sampleRate
+        self.geometry = geometry
+        window = config.windowType.coefficients(length: geometry.windowSize,
+                                                blackmanCoefficient: Double(config.blackmanCoefficient))
+        melFilters = try MelFilterbank(filterCount: config.numMelBins, paddedSize: geometry.paddedSize,
+                                       sampleRate: sampleRate, lowFreq: config.lowFreq, highFreq: config.highFreq)
+        cepstra = config.kind == .mfcc
+            ? try CepstralTransform(cepstrumCount: config.numCeps, filterCount: config.numMelBins, lifter: config.cepstralLifter)
+            : nil
+        kernel = FrameKernel(config: config, geometry: geometry, window: window, melFilters: melFilters,
+                             cepstra: cepstra, plan: RealFFTPlanCache.shared.plan(size: geometry.paddedSize))
+    }
+
+    /// Columns per frame.
+    public var dimension: Int { config.dimension }
+
+    /// Features of mono samples in [-1, 1] at `sampleRate`. Audio shorter than one frame gives
+    /// zero frames; a NaN or infinite sample is an error naming `source`.
+    public func compute(_ samples: UnsafeBufferPointer<Float>, source: String = "samples") throws(FeatureError) -> FeatureMatrix {
+        if let bad = Self.firstNonFinite(samples) { throw .nonFiniteSample(source: source, index: bad) }
+        var matrix = FeatureMatrix(zeros: geometry.frameCount(sampleCount: samples.count), dimension: dimension)
+        guard matrix.frameCount > 0 else { return matrix }
+        let scratch = FrameScratch(geometry: geometry, filterCount: config.numMelBins)
+        var noise = GaussianNoise(seed: config.ditherSeed)
+        let (kernel, geometry, dimension) = (kernel, geometry, dimension)
+        matrix.withUnsafeMutableValues { output in
+            for frame in 0..<output.count / dimension {
+                kernel.compute(start: geometry.firstSample(ofFrame: frame), samples: samples, scratch: scratch,
+                               noise: &noise, output: output.baseAddress! + frame * dimension)
+            }
+        }
+        return matrix
+    }
+
+    public func compute(_ samples: [Float], source: String = "samples") throws(FeatureError) -> FeatureMatrix {
+        try samples.withUnsafeBufferPointer { (buffer) throws(FeatureError) in try compute(buffer, source: source) }
+    }
+
+    /// Index of the first NaN or infinity, if any; a vectorizable sweep (x·0 is NaN exactly
+    /// when x is not finite), then a scalar search only when it found one.
+    static func firstNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Int? {
+        guard let base = samples.baseAddress else { return nil }
+        var probe = SIMD8<Float>()
+        let whole = samples.count & ~7
+        var i = 0
+        while i < whole {
+            probe += UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self) * 0
+            i += 8
+        }
+        var tail: Float = 0
+        while i < samples.count { tail += base[i] * 0; i += 1 }
+        if (probe.sum() + tail).isFinite { return nil }
+        return samples.firstIndex { !$0.isFinite }
+    }
+}

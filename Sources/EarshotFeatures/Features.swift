@@ -1,3 +1,0 @@
-import CFFTW
-/// Feature extraction (MFCC, filterbanks) on FFTW.
-public enum Features {}

@@ -1,3 +1,0 @@
-import EarshotText
-/// Word error rate and error analysis.
-public enum Scoring {}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Opt-in (`--store-audio DIR`) keeping of raw request audio, one file per request item named
+/// by request id. Off by default: audio is the most personal thing the server sees.
+struct AudioStore: Sendable {
+    let directory: String
+
+    init(directory: String) throws(ServingError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .invalidConfiguration("--store-audio \(directory): \(error.localizedDescription)")
+        }
+        self.directory = directory
+    }
+
+    /// Writes `bytes` atomically and returns the path, or nil when the write failed (the
+    /// request is still answered; the failure is the caller's to log).
+    func store(_ bytes: [UInt8], requestID: String, item: Int, filename: String?) -> String? {
+        let path = (directory as NSString).appendingPathComponent("\(requestID)-\(item).\(Self.safeExtension(filename))")
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return path
+        } catch {
+            return nil
+        }
+    }
+
+    /// The upload's extension when it is short and alphanumeric (never a path), else "audio".
+    static func safeExtension(_ filename: String?) -> String {
+        guard let filename, let dot = filename.lastIndex(of: ".") else { return "audio" }
+        let ext = filename[filename.index(after: dot)...].lowercased()
+        let ok = (1...5).contains(ext.count) && ext.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return ok ? ext : "audio"
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension EarshotServer {
+    func makeRouter() -> Router<ServeRequestContext> {
+        let router = Router(context: ServeRequestContext.self)
+        router.add(middleware: ServingMiddleware(state: state))
+        let state = self.state
+        router.get(.init(ServeRoute.healthz.rawValue)) { _, _ in Response.json(["status": "alive"]) }
+        router.get(.init(ServeRoute.readyz.rawValue)) { [self] _, _ in
+            guard isReady else { throw ServingError.shuttingDown }
+            return Response.json(["status": "ready", "model": models.primary.name])
+        }
+        router.get(.init(ServeRoute.models.rawValue)) { [self] _, _ in
+            Response.json(ModelList(primary: models.primary, models: models.models))
+        }
+        router.get(.init(ServeRoute.metrics.rawValue)) { [self] _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            let text = metrics.exposition(load: state.engine.pool.load)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.post(.init(ServeRoute.transcribe.rawValue)) { request, context in
+            try await Self.transcribe(request, context: context, state: state)
+        }
+        router.post(.init(ServeRoute.batch.rawValue)) { request, context in
+            try await Self.transcribeBatch(request, context: context, state: state)
+        }
+        return router
+    }
+
+    /// `POST /v1/transcribe`: raw audio bytes, or multipart/form-data with a `file` part.
+    static func transcribe(_ request: Request, context: ServeRequestContext, state: ServerState) async throws -> Response {
+        let body = try await readBody(request, state: state)
+        let upload: (bytes: [UInt8], filename: String)
+        if MultipartFormData.isMultipart(contentType: request.headers[.contentType]) {
+            let parts = try multipartParts(body, contentType: request.headers[.contentType])
+            guard let file = parts.first(where: { $0.name == "file" }) else {
+                throw ServingError.badRequest("multipart body has no part named 'file'")
+            }
+            upload = (file.body, file.filename ?? "file")
+        } else {
+            upload = (body, request.uri.queryParameters["filename"].map(String.init) ?? "upload")
+        }
+        let model = request.uri.queryParameters["model"].map(String.init)
+        let transcription = try await recognize(
+            upload.bytes, filename: upload.filename, item: 0, model: model, context: context, state: state)
+        let response = TranscriptionResponse(
+            id: context.requestID, transcription: transcription, latency: .now - context.arrival,
+            reviewThreshold: state.configuration.reviewThreshold)
+        var headers = HTTPFields()
+        headers[.earshotModel] = transcription.model.name
+        return Response.json(response, headers: headers)
+    }
+
+    /// `POST /v1/transcribe/batch`: multipart/form-data with one or more `file` parts, recognized
+    /// concurrently on the shared pool. Each file gets its own status; the request is 200 when
+    /// the batch itself was well formed.
+    static func transcribeBatch(_ request: Request, context: ServeRequestContext, state: ServerState) async throws -> Response {
+        let body = try await readBody(request, state: state)
+        guard MultipartFormData.isMultipart(contentType: request.headers[.contentType]) else {
+            throw ServingError.badRequest("batch requests must be multipart/form-data with 'file' parts")
+        }
+        let files = try multipartParts(body, contentType: request.headers[.contentType]).filter { $0.name == "file" }
+        guard !files.isEmpty else { throw ServingError.badRequest("multipart body has no part named 'file'") }
+        let limit = state.configuration.maxBatchFiles
+        guard files.count <= limit else {
+            throw ServingError.badRequest("batch of \(files.count) files exceeds the limit of \(limit)")
+        }
+        let model = request.uri.queryParameters["model"].map(String.init)
+        let outcomes = await withTaskGroup(of: (Int, Result<Transcription, ServingError>).self) { group in
+            for (index, file) in files.enumerated() {
+                group.addTask {
+                    do throws(ServingError) {
+                        let done = try await recognize(
+                            file.body, filename: file.filename ?? "file\(index)", item: index, model: model,
+                            context: context, state: state)
+                        return (index, .success(done))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var byIndex = [Result<Transcription, ServingError>?](repeating: nil, count: files.count)
+            for await (index, outcome) in group { byIndex[index] = outcome }
+            return byIndex
+        }
+        let latency = ContinuousClock.now - context.arrival
+        let items = zip(files, outcomes).map { file, outcome -> BatchResponse.Item in
+            switch outcome {
+            case .success(let done)?:
+                let result = TranscriptionResponse(
+                    id: context.requestID, transcription: done, latency: latency,
+                    reviewThreshold: state.configuration.reviewThreshold)
+                return .init(filename: file.filename, status: 200, result: result, error: nil)
+            case .failure(let error)?:
+                return .init(filename: file.filename, status: error.status, result: nil,
+                             error: ErrorBody(status: error.status, kind: error.kind, message: error.description))
+            case nil:
+                let error = ServingError.recognizerFailed("no result")
+                return .init(filename: file.filename, status: 500, result: nil,
+                             error: ErrorBody(status: 500, kind: error.kind, message: error.description))
+            }
+        }
+        return Response.json(BatchResponse(id: context.requestID, results: items))
+    }
+
+    /// Recognizes one file and leaves a note of the outcome for metrics and the request log.
+    static func recognize(
+        _ bytes: [UInt8], filename: String, item: Int, model: String?, context: ServeRequestContext, state: ServerState
+    ) async throws(ServingError) -> Transcription {
+        let audioPath = state.audioStore?.store(bytes, requestID: context.requestID, item: item, filename: filename)
+        let configuration = state.configuration
+        do {
+            let done = try await state.engine.transcribe(
+                bytes, name: filename, model: model, deadline: context.arrival + configuration.requestTimeout,
+                timeout: configuration.requestTimeout)
+            state.metrics.recordRecognition(model: done.model.name, audioSeconds: done.audio.durationSeconds, timings: done.timings)
+            context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
+            return done
+        } catch {
+            context.notes.add(.init(filename: filename, outcome: .failure(error), audioPath: audioPath))
+            throw error
+        }
+    }
+
+    /// The whole body, refusing (413) more than the configured limit: from `Content-Length`
+    /// before reading, or while reading for chunked uploads.
+    static func readBody(_ request: Request, state: ServerState) async throws(ServingError) -> [UInt8] {
+        let limit = state.configuration.maxBodyBytes
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw .bodyTooLarge(bytes: declared, limit: limit)
+        }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw .bodyTooLarge(bytes: limit + 1, limit: limit)
+        } catch {
+            throw .badRequest("could not read the request body: \(error)")
+        }
+    }
+
+    static func multipartParts(_ body: [UInt8], contentType: String?) throws(ServingError) -> [FormPart] {
+        guard let contentType, let boundary = MultipartFormData.boundary(contentType: contentType) else {
+            throw .badRequest("multipart/form-data Content-Type has no valid boundary parameter")
+        }
+        return try MultipartFormData.parse(body, boundary: boundary)
+    }
+}
+
+/// The body of `GET /v1/models`.
+struct ModelList: Codable, Sendable {
+    var primary: ModelInfo
+    var models: [ModelInfo]
+}

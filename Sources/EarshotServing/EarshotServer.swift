@@ -1,0 +1,83 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The prediction server: a Hummingbird application whose handlers put recognition on a
+/// bounded worker pool, plus the services that stop cleanly after it (the pool, the request
+/// log). On a graceful shutdown (SIGTERM) it stops accepting, finishes requests in flight,
+/// flushes the request log and returns.
+public final class EarshotServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let metrics: ServingMetrics
+    public let models: ModelRegistry
+    let state: ServerState
+    private let serviceGroup = Mutex<ServiceGroup?>(nil)
+
+    public init(configuration: ServerConfiguration, models: ModelRegistry, logger: Logger) throws(ServingError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.models = models
+        metrics = ServingMetrics()
+        metrics.recordModels(models.models, primary: models.primary)
+        let pool = WorkerPool(workers: configuration.workers, queueCapacity: configuration.queueCapacity)
+        let engine = TranscriptionEngine(
+            models: models, pool: pool, maxAudioSeconds: configuration.maxAudioSeconds,
+            retryAfterSeconds: configuration.retryAfterSeconds)
+        let requestLog = try configuration.requestLogPath.map { path throws(ServingError) in
+            try RequestLog(path: path, hashTranscripts: configuration.hashTranscripts, salt: configuration.transcriptSalt)
+        }
+        let audioStore = try configuration.storeAudioDirectory.map { directory throws(ServingError) in
+            try AudioStore(directory: directory)
+        }
+        state = ServerState(
+            configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
+            audioStore: audioStore, logger: logger)
+    }
+
+    /// The request log, when one is configured.
+    public var requestLog: RequestLog? { state.requestLog }
+
+    /// Serves until a graceful shutdown: one of `signals`, or `shutdown()`. `onRunning` receives
+    /// the bound port once the server accepts connections.
+    public func run(
+        gracefulShutdownSignals signals: [UnixSignal] = [.sigterm, .sigint],
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let port = configuration.port
+        var application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "earshot"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: state.logger)
+        application.addServices(ShutdownService(state: state))
+        let group = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: signals, logger: state.logger))
+        serviceGroup.withLock { $0 = group }
+        try await group.run()
+        state.logger.info("server stopped")
+    }
+
+    /// Starts a graceful shutdown of a running server, as SIGTERM does.
+    public func shutdown() async {
+        let group = serviceGroup.withLock { $0 }
+        await group?.triggerGracefulShutdown()
+    }
+
+    /// Ready when a model is loaded and the pool takes work.
+    var isReady: Bool { state.engine.pool.isAccepting }
+}
+
+/// Runs after the HTTP server has drained (services stop in reverse order): stops the worker
+/// threads and folds the request log's WAL back into its file.
+private struct ShutdownService: Service {
+    let state: ServerState
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await state.engine.pool.shutdown()
+        state.requestLog?.checkpoint()
+        state.logger.info("worker pool stopped, request log flushed")
+    }
+}

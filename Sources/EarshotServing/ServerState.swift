@@ -1,0 +1,25 @@
+import Logging
+
+/// What the handlers and the middleware share for the life of a server.
+final class ServerState: Sendable {
+    let configuration: ServerConfiguration
+    let engine: TranscriptionEngine
+    let metrics: ServingMetrics
+    let apiKeys: APIKeys
+    let requestLog: RequestLog?
+    let audioStore: AudioStore?
+    let logger: Logger
+
+    init(
+        configuration: ServerConfiguration, engine: TranscriptionEngine, metrics: ServingMetrics,
+        requestLog: RequestLog?, audioStore: AudioStore?, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.engine = engine
+        self.metrics = metrics
+        apiKeys = APIKeys(hashes: configuration.apiKeyHashes)
+        self.requestLog = requestLog
+        self.audioStore = audioStore
+        self.logger = logger
+    }
+}

@@ -1,0 +1,64 @@
+import EarshotAudio
+import EarshotDecoder
+import Foundation
+
+/// One finished recognition with everything a response, a metric or a log row needs.
+public struct Transcription: Sendable {
+    public var transcript: Transcript
+    public var model: ModelInfo
+    public var audio: AudioStats
+    public var timings: JobTimings
+}
+
+/// Audio bytes in, transcript out: decodes, enforces the audio limits and runs the recognizer,
+/// all on the worker pool. Knows nothing about HTTP.
+public final class TranscriptionEngine: Sendable {
+    public let models: ModelRegistry
+    public let pool: WorkerPool
+    public let maxAudioSeconds: Double
+    public let retryAfterSeconds: Int
+
+    public init(models: ModelRegistry, pool: WorkerPool, maxAudioSeconds: Double, retryAfterSeconds: Int = 1) {
+        self.models = models
+        self.pool = pool
+        self.maxAudioSeconds = maxAudioSeconds
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    /// Recognizes `bytes` (any format the audio module reads) with the model named `model`
+    /// (the primary when nil), failing with `.deadlineExceeded` once `deadline` passes.
+    public func transcribe(
+        _ bytes: [UInt8], name: String, model: String?, deadline: ContinuousClock.Instant, timeout: Duration
+    ) async throws(ServingError) -> Transcription {
+        guard !bytes.isEmpty else { throw .badAudio("\(name): empty body, expected audio bytes") }
+        let recognizer = try models.recognizer(named: model)
+        let limit = maxAudioSeconds
+        do {
+            let (value, timings) = try await pool.run(deadline: deadline) {
+                let waveform = try AudioDecoding.decode(bytes, name: name)
+                let stats = AudioStats(waveform)
+                guard stats.durationSeconds <= limit else {
+                    throw ServingError.audioTooLong(seconds: stats.durationSeconds, limit: limit)
+                }
+                let transcript: Transcript
+                do {
+                    transcript = try recognizer.transcribe(waveform)
+                } catch {
+                    throw ServingError.recognizerFailed("\(recognizer.modelInfo.name): \(error)")
+                }
+                return (transcript, stats)
+            }
+            return Transcription(transcript: value.0, model: recognizer.modelInfo, audio: value.1, timings: timings)
+        } catch let error as ServingError {
+            throw error
+        } catch let rejection as WorkerPoolRejection {
+            switch rejection {
+            case .queueFull: throw .overloaded(retryAfterSeconds: retryAfterSeconds)
+            case .deadlinePassed: throw .deadlineExceeded(seconds: timeout.seconds)
+            case .closed: throw .shuttingDown
+            }
+        } catch {
+            throw .recognizerFailed("\(error)")
+        }
+    }
+}

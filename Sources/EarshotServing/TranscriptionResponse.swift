@@ -1,0 +1,59 @@
+import EarshotDecoder
+
+/// The JSON body of a successful `POST /v1/transcribe`.
+public struct TranscriptionResponse: Codable, Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public var words: [TimedWord]
+    public var confidence: Double
+    public var model: ModelInfo
+    public var audioSeconds: Double
+    /// Arrival to response, as the server saw it.
+    public var latencyMs: Double
+    /// Waiting for a worker.
+    public var queueMs: Double
+    /// Decoding and recognition on the worker.
+    public var computeMs: Double
+    /// Confidence below the server's review threshold: a human should check this transcript.
+    public var needsReview: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, text, words, confidence, model
+        case audioSeconds = "audio_seconds", latencyMs = "latency_ms", queueMs = "queue_ms"
+        case computeMs = "compute_ms", needsReview = "needs_review"
+    }
+
+    public init(id: String, transcription: Transcription, latency: Duration, reviewThreshold: Double) {
+        self.id = id
+        text = transcription.transcript.text
+        words = transcription.transcript.words
+        confidence = transcription.transcript.confidence
+        model = transcription.model
+        audioSeconds = transcription.audio.durationSeconds
+        latencyMs = latency.milliseconds
+        queueMs = transcription.timings.queueWait.milliseconds
+        computeMs = transcription.timings.compute.milliseconds
+        needsReview = transcription.transcript.confidence < reviewThreshold
+    }
+}
+
+/// The JSON body of `POST /v1/transcribe/batch`: one entry per file, in request order, each a
+/// transcription or an error with its own status.
+public struct BatchResponse: Codable, Sendable {
+    public struct Item: Codable, Sendable {
+        public var filename: String?
+        public var status: Int
+        public var result: TranscriptionResponse?
+        public var error: ErrorBody?
+    }
+
+    public var id: String
+    public var results: [Item]
+}
+
+/// The JSON body of every error response.
+public struct ErrorBody: Codable, Sendable, Equatable {
+    public var status: Int
+    public var kind: String
+    public var message: String
+}

@@ -1,2 +1,0 @@
-/// Text normalization and word alignment shared by scoring and label audits.
-public enum TextTools {}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import EarshotAudio
+import Foundation
+
+/// `earshot audio convert`: downmix and resample to what the recognizer expects.
+struct AudioConvertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert audio files to mono WAV at a sample rate (16 kHz by default).",
+        discussion: """
+        Channels are averaged into one (unless --keep-channels), then libsamplerate resamples
+        (best sinc by default). Outputs are written under a temporary name and renamed, and
+        never replace an input. Nothing is printed on success unless --json is given.
+
+        Examples:
+          earshot audio convert --rate 16000 in.flac out.wav
+          earshot audio convert --rate 16000 --format wavf32 --out-dir out/16k recordings/*.wav
+          earshot audio convert --quality medium --keep-channels in.aiff out.wav
+        """
+    )
+
+    @Option(help: "Output sample rate in Hz.")
+    var rate: Int = Resampler.defaultRate
+
+    @Option(help: "Resampler: best, medium, fastest (sinc), linear or zoh.")
+    var quality: ResamplerQuality = .best
+
+    @Flag(name: .customLong("keep-channels"), help: "Keep every channel instead of mixing to mono.")
+    var keepChannels = false
+
+    @OptionGroup var batch: AudioBatchOptions
+
+    @Flag(help: "Print one JSON object per line per converted file.")
+    var json = false
+
+    func validate() throws {
+        guard rate > 0, rate <= AudioLimits.default.maxSampleRate else {
+            throw ValidationError("--rate must be between 1 and \(AudioLimits.default.maxSampleRate) Hz (got \(rate))")
+        }
+    }
+
+    func run() throws {
+        let options = ConversionOptions(sampleRate: rate, downmixToMono: !keepChannels, quality: quality)
+        let jobs = batch.jobs()
+        let inputs = jobs.map(\.input)
+        let ok = AudioBatch.run(jobs, label: "convert", name: \.input) { job in
+            try AudioBatch.prepare(job, allInputs: inputs)
+            let converted = try AudioFile.read(path: job.input).converted(options)
+            try AudioFile.write(converted, to: job.output, format: batch.format.fileFormat)
+            if json {
+                try JSONLines.print(ConvertResult(input: job.input, output: job.output, sampleRate: converted.sampleRate,
+                                                  channels: converted.channelCount, durationSeconds: converted.durationSeconds))
+            }
+        }
+        guard ok else { throw EarshotExit.someInputsFailed }
+    }
+}
+
+/// A `convert --json` line.
+struct ConvertResult: Encodable {
+    var input: String
+    var output: String
+    var sampleRate: Int
+    var channels: Int
+    var durationSeconds: Double
+}

@@ -1,0 +1,57 @@
+import EarshotAudio
+import EarshotFeatures
+import Foundation
+
+/// The hidden `--benchmark-repeats N` mode used by `make bench-features`: times feature
+/// extraction only (files are loaded before the clock starts), best of N, one thread.
+struct FeaturesBenchmark {
+    let pipeline: FeaturePipeline
+    let repeats: Int
+
+    struct Result: Encodable {
+        let input: String
+        let audio_seconds: Double
+        let best_seconds: Double
+        let x_real_time: Double
+        let frames: Int
+        let dimension: Int
+        let input_bytes: Int
+        let output_bytes: Int
+        let peak_rss_bytes: Int
+    }
+
+    func run(files: [String]) throws {
+        for file in files {
+            let waveform = try AudioFile.read(path: file).mono()
+            let extractor = try pipeline.extractor(sampleRate: waveform.sampleRate)
+            var best = Double.infinity
+            var features = FeatureMatrix?.none
+            for _ in 0..<repeats {
+                let clock = ContinuousClock()
+                let start = clock.now
+                features = try extractor.compute(waveform.samples, source: file)
+                let elapsed = clock.now - start
+                best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            }
+            let matrix = features!
+            let result = Result(input: file, audio_seconds: waveform.durationSeconds, best_seconds: best,
+                                x_real_time: waveform.durationSeconds / best, frames: matrix.frameCount,
+                                dimension: matrix.dimension, input_bytes: waveform.samples.count * 4,
+                                output_bytes: matrix.values.count * 4, peak_rss_bytes: Self.peakResidentBytes())
+            print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+        }
+    }
+
+    /// This process's peak resident memory. VmHWM, unlike getrusage's ru_maxrss, starts afresh
+    /// at exec, so a large parent (the Python bench script) does not count.
+    static func peakResidentBytes() -> Int {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            return kib * 1024
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}

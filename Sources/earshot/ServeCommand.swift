@@ -1,0 +1,142 @@
+import ArgumentParser
+import EarshotServing
+import Foundation
+import Logging
+
+/// `earshot serve`: the prediction server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve transcriptions over HTTP, measuring latency and throughput as it goes.",
+        discussion: """
+        Routes: POST /v1/transcribe (raw audio or multipart 'file'), POST /v1/transcribe/batch,
+        GET /healthz, /readyz, /v1/models, /metrics (Prometheus). Logs are JSON lines on stdout.
+        SIGTERM or SIGINT: stop accepting, finish requests in flight, flush the request log, exit 0.
+
+        API keys: a file of SHA-256 hex digests, one per line; make one with
+          printf %s "$KEY" | sha256sum
+
+        Examples:
+          earshot serve --model models/default.earshot --port 8080
+          earshot serve --model M --workers 2 --queue 8 --max-audio-seconds 30 --timeout 10
+          earshot serve --model M --api-keys keys.sha256 --request-log requests.db --hash-transcripts
+        """)
+
+    @Option(help: "Model file to serve.")
+    var model: String?
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Recognitions running at once (default: one per core).")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Requests waiting for a worker before the server answers 503 (default: 2 per core).")
+    var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Largest request body in megabytes (413 beyond).")
+    var maxBodyMb = 10.0
+
+    @Option(help: "Longest audio in seconds (413 beyond).")
+    var maxAudioSeconds = 60.0
+
+    @Option(help: "Files per batch request.")
+    var maxBatchFiles = 16
+
+    @Option(help: "Per-request deadline in seconds (504 beyond).")
+    var timeout = 30.0
+
+    @Option(help: "Confidence below which a response is flagged needs_review.")
+    var reviewThreshold = 0.5
+
+    @Option(help: "File of accepted API key SHA-256 digests; without it no key is required.")
+    var apiKeys: String?
+
+    @Option(help: "SQLite request log (WAL); one row per recognition.")
+    var requestLog: String?
+
+    @Flag(help: "Store a salted hash of each transcript instead of its text (salt: $EARSHOT_TRANSCRIPT_SALT, else random).")
+    var hashTranscripts = false
+
+    @Option(help: "Opt-in: keep each request's raw audio in this directory.")
+    var storeAudio: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel): unknown level") }
+        guard maxBodyMb > 0, maxBodyMb <= 1024 else { throw ValidationError("--max-body-mb must be in (0, 1024]") }
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be in (0, 3600] seconds") }
+        do {
+            try serverConfiguration(keyHashes: []).validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label, sink: .standardOutput)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = serverConfiguration(keyHashes: try apiKeys.map(Self.readKeyHashes) ?? [])
+        if hashTranscripts, let salt = ProcessInfo.processInfo.environment["EARSHOT_TRANSCRIPT_SALT"], !salt.isEmpty {
+            configuration.transcriptSalt = Array(salt.utf8)
+        }
+        let recognizer = try Self.loadRecognizer(model: model)
+        let server = try EarshotServer(
+            configuration: configuration, models: ModelRegistry(primary: recognizer), logger: Logger(label: "earshot.serve"))
+        try await server.run()
+    }
+
+    func serverConfiguration(keyHashes: Set<String>) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.workers = workers
+        configuration.queueCapacity = queue
+        configuration.maxBodyBytes = Int(maxBodyMb * 1024 * 1024)
+        configuration.maxAudioSeconds = maxAudioSeconds
+        configuration.maxBatchFiles = maxBatchFiles
+        configuration.requestTimeout = .milliseconds(Int64(timeout * 1000))
+        configuration.reviewThreshold = reviewThreshold
+        configuration.apiKeyHashes = keyHashes
+        configuration.requestLogPath = requestLog
+        configuration.hashTranscripts = hashTranscripts
+        configuration.storeAudioDirectory = storeAudio
+        return configuration
+    }
+
+    /// Digests, one per line; blank lines and `#` comments skipped; `sha256sum` output accepted.
+    static func readKeyHashes(path: String) throws -> Set<String> {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("--api-keys \(path): cannot read the file")
+        }
+        var hashes: Set<String> = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let digest = line.split(separator: " ").first.map(String.init) ?? ""
+            guard !digest.isEmpty, !digest.hasPrefix("#") else { continue }
+            guard APIKeys.isHexDigest(digest) else {
+                throw ValidationError("--api-keys \(path):\(index + 1): not a SHA-256 hex digest (never store a key in clear)")
+            }
+            hashes.insert(digest.lowercased())
+        }
+        return hashes
+    }
+
+    /// The recognizer behind the server. The acoustic model and its file format do not exist
+    /// yet, so no model can be loaded: the server refuses to start rather than serve fake
+    /// transcripts. Plug the real pipeline (audio → features → network → decoder) in here.
+    static func loadRecognizer(model: String?) throws -> any SpeechRecognizer {
+        let name = model ?? "the default model"
+        throw ServingError.modelUnavailable(
+            "cannot load \(name): Earshot has no trained model format yet (pending the acoustic-model work); "
+                + "the server is exercised by its tests with a test recognizer")
+    }
+}

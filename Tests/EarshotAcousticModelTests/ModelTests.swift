@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import EarshotAcousticModel
+
+/// A small model exercising every layer kind, strides and dilation.
+func tinyConfig(inputDimensions: Int = 4, units: Int = 5, dropout: Double = 0) -> ModelConfig {
+    var layers: [LayerSpec] = [.convolution(channels: 6, kernel: 3, dilation: 1, stride: 2), .relu, .layerNorm]
+    if dropout > 0 { layers.append(.dropout(rate: dropout)) }
+    layers += [.convolution(channels: 5, kernel: 3, dilation: 2, stride: 1), .relu]
+    let symbols = ["_"] + (1..<units).map { String(UnicodeScalar(UInt8(96 + $0))) }
+    return ModelConfig(inputDimensions: inputDimensions, layers: layers,
+                       units: try! UnitInventory(symbols: symbols, blank: 0))
+}
+
+func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededGenerator) -> TrainingExample {
+    TrainingExample(features: TestData.features(frames: frames, dimensions: dimensions, rng: &rng), labels: labels)
+}
+
+@Suite struct ModelTests {
+    @Test func wholeModelGradientMatchesFiniteDifferences() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 3)
+        var rng = SeededGenerator(seed: 4)
+        let batch = try PaddedBatch([example(frames: 11, labels: [1, 2, 1], rng: &rng),
+                                     example(frames: 7, labels: [3, 3], rng: &rng)])
+        let analytic = try model.lossAndGradient(for: batch, dropoutSeed: nil)
+        #expect(analytic.skipped.isEmpty)
+        // ε = 1e-3: larger steps cross ReLU kinks (ε = 1e-2 gave 9% error here, ε = 1e-3 gives 2e-5).
+        let numeric = try GradientCheck.numerical(at: model.parameters, epsilon: 1e-3) {
+            try AcousticModel(config: model.config, parameters: $0).lossAndGradient(for: batch, dropoutSeed: nil).meanLoss
+        }
+        let gradient = analytic.gradient.map(Double.init)
+        #expect(GradientCheck.relativeError(numeric, gradient) < 1e-3)
+        #expect(GradientCheck.worstElementError(numeric, gradient, floor: 5e-2) < 1e-2)
+    }
+
+    @Test func inputGradientMatchesFiniteDifferences() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 5)
+        var rng = SeededGenerator(seed: 6)
+        let features = TestData.features(frames: 9, dimensions: 4, rng: &rng)
+        let input = Activations(batch: 1, frames: 9, channels: 4, lengths: [9], values: features.values)
+        func loss(_ x: Activations) throws -> (Double, Activations) {
+            let (logits, traces) = model.forward(x, mode: .inference, keepTraces: true)
+            let result = try CTCLoss.lossAndGradient(logits: logits.utterance(0), labels: [1, 4], blank: 0)
+            let dx = model.backward(logits.like(values: result.gradient.values), traces: traces).input
+            return (result.loss, dx)
+        }
+        let analytic = try loss(input).1.values.map(Double.init)
+        let numeric = try GradientCheck.numerical(at: input.values, epsilon: 1e-2) { try loss(input.like(values: $0)).0 }
+        #expect(GradientCheck.relativeError(numeric, analytic) < 5e-3)
+    }
+
+    /// Padding must not leak: a padded batch gives each utterance's own loss, and the mean of the
+    /// individual gradients.
+    @Test func paddedBatchEqualsIndividualUtterances() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 7)
+        var rng = SeededGenerator(seed: 8)
+        let examples = [example(frames: 13, labels: [1, 2], rng: &rng), example(frames: 5, labels: [4], rng: &rng),
+                        example(frames: 8, labels: [2, 2, 3], rng: &rng)]
+        let batch = try model.lossAndGradient(for: PaddedBatch(examples), dropoutSeed: nil)
+        var meanGradient = [Double](repeating: 0, count: model.parameterCount)
+        for (b, single) in examples.enumerated() {
+            let alone = try model.lossAndGradient(for: PaddedBatch([single]), dropoutSeed: nil)
+            let batchLoss = try #require(batch.utteranceLosses[b])
+            #expect(abs(batchLoss - alone.meanLoss) < 1e-5 * alone.meanLoss)
+            for i in meanGradient.indices { meanGradient[i] += Double(alone.gradient[i]) / Double(examples.count) }
+            // Log-probabilities of the utterance alone equal its rows in the batch.
+            let logits = model.forward(try PaddedBatch(examples).activations, mode: .inference, keepTraces: false).output
+            let aloneLogits = try model.logits(for: single.features)
+            let rows = logits.utterance(b)
+            #expect(rows.frames == aloneLogits.frames)
+            #expect(zip(rows.values, aloneLogits.values).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+        #expect(GradientCheck.relativeError(meanGradient, batch.gradient.map(Double.init)) < 1e-5)
+    }
+
+    /// Even garbage in padding rows cannot reach valid outputs or the gradient.
+    @Test func garbageInPaddingDoesNotLeak() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 9)
+        var rng = SeededGenerator(seed: 10)
+        let clean = try PaddedBatch([example(frames: 10, labels: [1], rng: &rng), example(frames: 4, labels: [2], rng: &rng)])
+        var dirty = clean.activations
+        for t in 4..<10 { for c in 0..<4 { dirty.values[(10 + t) * 4 + c] = 1e3 } }
+        let a = model.forward(clean.activations, mode: .inference, keepTraces: false).output
+        let b = model.forward(dirty, mode: .inference, keepTraces: false).output
+        #expect(a == b)
+    }
+
+    @Test func infeasibleUtterancesAreSkippedNotNaN() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 11)
+        var rng = SeededGenerator(seed: 12)
+        // 4 input frames → 2 output frames: three labels cannot fit.
+        let batch = try PaddedBatch([example(frames: 4, labels: [1, 2, 3], rng: &rng), example(frames: 12, labels: [1, 2], rng: &rng)])
+        let result = try model.lossAndGradient(for: batch, dropoutSeed: nil)
+        #expect(result.skipped == [0])
+        #expect(result.utteranceLosses[0] == nil)
+        #expect(result.meanLoss.isFinite)
+        #expect(result.gradient.allSatisfy { $0.isFinite })
+        let onlyBad = try PaddedBatch([example(frames: 4, labels: [1, 2, 3], rng: &rng)])
+        #expect(throws: AcousticModelError.noTrainableUtterance(batchSize: 1)) {
+            try model.lossAndGradient(for: onlyBad, dropoutSeed: nil)
+        }
+        #expect(throws: AcousticModelError.invalidLabel(label: 0, unitCount: 5, blank: 0)) {
+            try model.lossAndGradient(for: PaddedBatch([example(frames: 12, labels: [0], rng: &rng)]), dropoutSeed: nil)
+        }
+    }
+
+    @Test func shapesSubsamplingAndLogProbabilities() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 13)
+        #expect(model.frameSubsampling == 2)
+        #expect(model.outputFrames(forInputFrames: 11) == 6)
+        var rng = SeededGenerator(seed: 14)
+        let logProbabilities = try model.logProbabilities(for: TestData.features(frames: 11, dimensions: 4, rng: &rng))
+        #expect(logProbabilities.frames == 6 && logProbabilities.dimensions == 5)
+        for t in 0..<6 {
+            let total = logProbabilities.row(t).reduce(0.0) { $0 + exp(Double($1)) }
+            #expect(abs(total - 1) < 1e-5)
+        }
+    }
+
+    @Test func rejectsBadInput() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 15)
+        #expect(throws: AcousticModelError.inputDimensionMismatch(expected: 4, actual: 3)) {
+            try model.logits(for: FrameMatrix(frames: 2, dimensions: 3, values: [Float](repeating: 0, count: 6)))
+        }
+        #expect(throws: AcousticModelError.self) {
+            try model.logits(for: FrameMatrix(frames: 1, dimensions: 4, values: [0, .nan, 0, 0]))
+        }
+        #expect(throws: AcousticModelError.self) { try model.logits(for: FrameMatrix(frames: 0, dimensions: 4, values: [])) }
+        #expect(throws: AcousticModelError.shapeMismatch(what: "2×4 frame matrix", expected: 8, actual: 7)) {
+            try FrameMatrix(frames: 2, dimensions: 4, values: [Float](repeating: 0, count: 7))
+        }
+        #expect(throws: AcousticModelError.parameterCountMismatch(expected: model.parameterCount, actual: 3)) {
+            try AcousticModel(config: model.config, parameters: [1, 2, 3])
+        }
+    }
+
+    /// Many threads share one model value; each forward pass has its own scratch.
+    @Test func concurrentInferenceGivesIdenticalOutputs() async throws {
+        let model = try AcousticModel(config: .standard(inputDimensions: 13, channels: 32), seed: 16)
+        var rng = SeededGenerator(seed: 17)
+        let inputs = (0..<16).map { TestData.features(frames: 40 + 7 * $0, dimensions: 13, rng: &rng) }
+        let sequential = try inputs.map { try model.logProbabilities(for: $0) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, FrameMatrix).self) { group in
+            for round in 0..<4 {
+                for (i, input) in inputs.enumerated() {
+                    group.addTask { (i, try model.logProbabilities(for: input)) }
+                }
+                _ = round
+            }
+            var results: [(Int, FrameMatrix)] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(concurrent.count == 64)
+        for (i, output) in concurrent { #expect(output == sequential[i]) }
+    }
+}

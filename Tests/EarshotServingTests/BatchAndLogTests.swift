@@ -1,0 +1,123 @@
+import EarshotLoadTest
+@testable import EarshotServing
+import Foundation
+import GRDB
+import Testing
+
+/// The batch endpoint, the JSON log lines, the SQLite request log and graceful shutdown.
+@Suite struct BatchAndLogTests {
+    @Test func batchAnswersEachFileWithItsOwnStatus() async throws {
+        let server = try await TestServer.start { configuration in
+            configuration.workers = 2
+            configuration.maxBatchFiles = 3
+        }
+        let form = TestAudio.multipart([
+            ("file", "one.wav", try TestAudio.wav(seconds: 1, sampleRate: 8000)),
+            ("file", "junk.wav", Array("not audio at all".utf8)),
+            ("file", "two.wav", try TestAudio.wav(seconds: 2, sampleRate: 8000)),
+        ])
+        let reply = try await server.send("POST", "/v1/transcribe/batch", headers: [("Content-Type", form.contentType)], body: form.body)
+        #expect(reply.status == 200)
+        let results = try #require(try server.json(reply)["results"] as? [[String: Any]])
+        #expect(results.map { $0["status"] as? Int } == [200, 400, 200])
+        #expect(results.map { $0["filename"] as? String } == ["one.wav", "junk.wav", "two.wav"])
+        #expect((results[2]["result"] as? [String: Any])?["text"] as? String == "two seconds")
+        #expect(((results[1]["error"] as? [String: Any])?["message"] as? String)?.contains("junk.wav") == true)
+
+        let tooMany = TestAudio.multipart(Array(repeating: ("file", "a.wav", try TestAudio.wav(seconds: 1, sampleRate: 8000)), count: 4))
+        let refused = try await server.send("POST", "/v1/transcribe/batch", headers: [("Content-Type", tooMany.contentType)], body: tooMany.body)
+        #expect(refused.status == 400)
+        let raw = try await server.send("POST", "/v1/transcribe/batch", body: try TestAudio.wav(seconds: 1))
+        #expect(raw.status == 400)
+        try await server.stop()
+    }
+
+    @Test func oneJSONLogLinePerRequestWithItsID() async throws {
+        let server = try await TestServer.start()
+        let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1))
+        _ = try await server.send("GET", "/nope")
+        try await server.stop()
+        let requestLines = try server.logs.compactMap { line -> [String: Any]? in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+            return object["message"] as? String == "request" ? object : nil
+        }
+        #expect(requestLines.count == 2)
+        let first = try #require(requestLines.first)
+        #expect(first["request_id"] as? String == reply.headers["x-request-id"])
+        #expect(first["status"] as? Int == 200)
+        #expect(first["route"] as? String == "/v1/transcribe")
+        #expect(first["model"] as? String == "duration-echo")
+        #expect(first["audio_seconds"] as? Double == 1)
+        #expect(first["text"] == nil)  // transcripts stay out of the logs
+        #expect(requestLines.last?["status"] as? Int == 404)
+        #expect(requestLines.last?["route"] as? String == "unmatched")
+    }
+
+    @Test func requestLogKeepsEveryRecognitionCommitted() async throws {
+        let directory = try Self.temporaryDirectory()
+        let path = directory + "/requests.db"
+        let server = try await TestServer.start { $0.requestLogPath = path }
+        let ok = try await server.send("POST", "/v1/transcribe?filename=a.wav", body: try TestAudio.wav(seconds: 2))
+        _ = try await server.send("POST", "/v1/transcribe?filename=b.wav", body: Array("junk".utf8))
+        // Visible to an independent connection while the server still runs: committed, not buffered.
+        let rows = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT request_id, status, transcript, audio_seconds, model_name, rms_dbfs, filename FROM requests ORDER BY received_at")
+        }
+        #expect(rows.count == 2)
+        #expect(rows[0]["request_id"] as String? == ok.headers["x-request-id"])
+        #expect(rows[0]["transcript"] as String? == "two seconds")
+        #expect(rows[0]["model_name"] as String? == "duration-echo")
+        #expect(abs(((rows[0]["audio_seconds"] as Double?) ?? 0) - 2) < 0.01)
+        #expect(((rows[0]["rms_dbfs"] as Double?) ?? 0) < -5)  // a 0.3-amplitude tone: about -13 dBFS
+        #expect(rows[1]["status"] as Int? == 400)
+        #expect(rows[1]["filename"] as String? == "b.wav")
+        let mode = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        try await server.stop()
+    }
+
+    @Test func hashedTranscriptsAndOptInAudioStorage() async throws {
+        let directory = try Self.temporaryDirectory()
+        let salt = Array("pepper".utf8)
+        let server = try await TestServer.start { configuration in
+            configuration.requestLogPath = directory + "/requests.db"
+            configuration.hashTranscripts = true
+            configuration.transcriptSalt = salt
+            configuration.storeAudioDirectory = directory + "/audio"
+        }
+        let audio = try TestAudio.wav(seconds: 1)
+        let reply = try await server.send("POST", "/v1/transcribe?filename=q.wav", body: audio)
+        let row = try #require(try server.server.requestLog?.allRows().first)
+        #expect(row.transcript == nil)
+        #expect(row.transcriptHash == RequestLog.transcriptHash("one seconds", salt: salt))
+        let stored = try #require(row.audioPath)
+        #expect(stored.hasSuffix("\(reply.headers["x-request-id"] ?? "?")-0.wav"))
+        #expect(FileManager.default.contents(atPath: stored).map(Array.init) == audio)
+        try await server.stop()
+    }
+
+    @Test func shutdownFinishesRequestsInFlight() async throws {
+        let directory = try Self.temporaryDirectory()
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.5)) { configuration in
+            configuration.workers = 1
+            configuration.queueCapacity = 4
+            configuration.requestLogPath = directory + "/requests.db"
+        }
+        let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)
+        let inFlight = (0..<2).map { _ in Task { try await server.send("POST", "/v1/transcribe", body: audio) } }
+        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await server.stop()  // returns only once the server has drained and stopped
+        for request in inFlight { #expect(try await request.value.status == 200) }
+        // Every answered request was logged before the process could exit.
+        #expect(try server.server.requestLog?.allRows().count == 2)
+        // Nothing listens any more.
+        await #expect(throws: (any Error).self) { _ = try await server.send("GET", "/healthz") }
+        #expect(server.logs.contains { $0.contains("request log flushed") })
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-serve-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

@@ -1,0 +1,37 @@
+import EarshotAudio
+import EarshotDecoder
+import EarshotServing
+import Foundation
+
+/// Test double for the HTTP mechanics: its "transcript" is the audio's duration in whole
+/// seconds as words ("two seconds"), computed from the audio the server really decoded, and it
+/// holds its worker for `secondsPerAudioSecond` × duration to emulate recognition time.
+struct DurationEchoRecognizer: SpeechRecognizer {
+    var modelInfo = ModelInfo(name: "duration-echo", version: "test-1")
+    var secondsPerAudioSecond = 0.0
+    var confidence = 0.9
+
+    func transcribe(_ waveform: Waveform) throws -> Transcript {
+        let duration = waveform.durationSeconds
+        if secondsPerAudioSecond > 0 { Thread.sleep(forTimeInterval: duration * secondsPerAudioSecond) }
+        let spoken = Self.spell(Int(duration.rounded()))
+        return Transcript(
+            words: [
+                TimedWord(word: spoken, start: 0, end: duration / 2, confidence: confidence),
+                TimedWord(word: "seconds", start: duration / 2, end: duration, confidence: confidence),
+            ],
+            confidence: confidence)
+    }
+
+    static func spell(_ number: Int) -> String {
+        let names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return names.indices.contains(number) ? names[number] : String(number)
+    }
+}
+
+/// A recognizer that always fails, for the 500 path.
+struct FailingRecognizer: SpeechRecognizer {
+    struct Broken: Error, CustomStringConvertible { var description: String { "weights not loaded" } }
+    var modelInfo = ModelInfo(name: "broken", version: "0")
+    func transcribe(_ waveform: Waveform) throws -> Transcript { throw Broken() }
+}
