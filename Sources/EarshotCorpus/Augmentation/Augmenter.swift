@@ -31,6 +31,8 @@ public struct Augmenter: Sendable {
             case .car: NoiseGenerator.brown(count: count, using: &generator)
             case .babble: NoiseGenerator.babble(count: count, from: babble, talkers: plan.babbleTalkers, using: &generator)
             }
+            // Silent noise would leave the audio clean under a noise tag.
+            guard Signal.power(noise) > 0 else { throw .invalidArgument("no \(kind.rawValue) noise to mix (babble needs other utterances)") }
             audio.samples = Signal.mix(speech: audio.samples, noise: noise, snr: plan.snr)
         }
         // Keep the mix from clipping by itself; only an explicit gain may clip.
