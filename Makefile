@@ -9,7 +9,8 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean bench-serve
+.PHONY: setup setup-system setup-python build release test demo bench clean \
+        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -44,7 +45,15 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 
-bench: release bench-audio bench-features bench-model bench-serve bench-corpus
+bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
+
+## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
+bench-wer: setup release setup-python
+	$(VENV)/bin/python Tests/Bench/bench_wer.py --earshot $(BIN_RELEASE)
+
+## Label audit of 1,000,000 generated rows on one core (target: under a minute).
+bench-audit: release
+	Tests/Bench/bench_audit.sh
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release
@@ -52,14 +61,12 @@ bench-audio: release
 
 ## Features benchmark: MFCC x real time of Earshot beside kaldi-native-fbank and librosa,
 ## one thread, same 10 minutes of synthesized 16 kHz audio (Python anchors go in .venv).
-.PHONY: bench-features
 bench-features: release setup-python
 	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-features.txt
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
-	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 7
+	  $(VENV)/bin/python Tests/Bench/bench_features.py --earshot $(BIN_RELEASE) --repeats 10
 
 ## Acoustic model: forward (RTF, one BLAS thread) and training-step speed beside a numpy forward of the same weights.
-.PHONY: bench-model
 bench-model: setup setup-python
 	@out=$$(EARSHOT_BENCH=1 OPENBLAS_NUM_THREADS=1 PYTHON="$(CURDIR)/$(VENV)/bin/python" \
 	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
@@ -72,7 +79,6 @@ bench-serve:
 	@echo "bench-serve: pending the default model (earshot serve cannot load one yet); see README, Serving"
 
 ## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
-.PHONY: bench-corpus
 bench-corpus: release
 	$(PYTHON) Tests/Bench/corpus_synth_bench.py $(BIN_RELEASE) 1000 1
 

@@ -61,36 +61,21 @@ public struct AcousticModel: Sendable, Equatable {
         }
     }
 
+    /// Input frames that can influence one output frame (the network's context window).
+    public var receptiveFieldFrames: Int {
+        var field = 1, spacing = 1  // spacing: input frames between neighbouring positions here
+        for case .convolution(let conv) in layers {
+            field += (conv.kernel - 1) * conv.dilation * spacing
+            spacing *= conv.stride
+        }
+        return field
+    }
+
     /// Output frames for an utterance of `inputFrames` feature frames.
     public func outputFrames(forInputFrames inputFrames: Int) -> Int {
         layers.reduce(inputFrames) { length, layer in
             if case .convolution(let conv) = layer { return conv.outputLength(length) }
             return length
-        }
-    }
-
-    /// Per-frame log-probabilities over `units` (output frames × units).
-    public func logProbabilities(for input: FrameMatrix) throws -> FrameMatrix {
-        let logits = try logits(for: input)
-        return FrameMatrix(unchecked: logits.frames, logits.dimensions,
-                           LogSoftmax.rows(logits.values, width: logits.dimensions))
-    }
-
-    /// Per-frame unnormalized scores over `units` (output frames × units).
-    public func logits(for input: FrameMatrix) throws -> FrameMatrix {
-        try validate(input)
-        let x = Activations(batch: 1, frames: input.frames, channels: input.dimensions,
-                            lengths: [input.frames], values: input.values)
-        return forward(x, mode: .inference, keepTraces: false).output.utterance(0)
-    }
-
-    func validate(_ input: FrameMatrix) throws {
-        guard input.dimensions == config.inputDimensions else {
-            throw AcousticModelError.inputDimensionMismatch(expected: config.inputDimensions, actual: input.dimensions)
-        }
-        guard input.frames > 0 else { throw AcousticModelError.invalidInput(reason: "features have no frames") }
-        guard input.values.allSatisfy({ $0.isFinite }) else {
-            throw AcousticModelError.invalidInput(reason: "features contain NaN or infinity")
         }
     }
 
@@ -125,6 +110,19 @@ public struct AcousticModel: Sendable, Equatable {
             }
         }
         return (gradient, dy)
+    }
+
+    /// One line per layer: kind, shape and parameter count (for training logs).
+    public var layerSummary: [String] {
+        layers.map { layer in
+            switch layer {
+            case .convolution(let c):
+                "conv \(c.inputChannels)→\(c.outputChannels) kernel \(c.kernel) dilation \(c.dilation) stride \(c.stride): \(c.parameterCount) parameters"
+            case .relu: "relu"
+            case .layerNorm(let n): "layer norm \(n.channels): \(n.parameterCount) parameters"
+            case .dropout(let d): "dropout \(d.rate)"
+            }
+        }
     }
 
     /// Index ranges of the parameters that weight decay applies to (convolution weights, not

@@ -17,6 +17,8 @@ public enum AcousticModelError: Error, Sendable, Equatable, CustomStringConverti
     case infeasibleAlignment(labels: Int, requiredFrames: Int, frames: Int)
     /// A batch has no utterance whose labels fit its frames.
     case noTrainableUtterance(batchSize: Int)
+    /// Back-propagation produced NaN or infinity; the update was not applied.
+    case nonFiniteGradient(step: Int)
     /// A parameter or gradient vector has the wrong length for the model.
     case parameterCountMismatch(expected: Int, actual: Int)
     /// Model bytes do not start with the model magic.
@@ -48,6 +50,8 @@ public enum AcousticModelError: Error, Sendable, Equatable, CustomStringConverti
             "CTC cannot align \(labels) labels to \(frames) output frames (needs at least \(requiredFrames))"
         case .noTrainableUtterance(let batchSize):
             "none of the \(batchSize) utterances in the batch has labels that fit its frames"
+        case .nonFiniteGradient(let step):
+            "training step \(step): the gradient is NaN or infinite; the update was skipped"
         case .parameterCountMismatch(let expected, let actual):
             "parameter vector has \(actual) values; the model has \(expected)"
         case .badMagic(let source):

@@ -23,8 +23,8 @@ public struct ModelConfig: Codable, Sendable, Equatable, Hashable {
         self.units = units
     }
 
-    /// A ~0.7 M-parameter TDNN: subsample ×2 in the first layer, then widen the receptive field by
-    /// dilation (about ±29 input frames ≈ ±0.3 s at a 10 ms frame shift).
+    /// A ~0.65 M-parameter TDNN (40-dim input): subsample ×2 in the first layer, then widen the
+    /// receptive field by dilation (33 input frames ≈ 0.33 s at a 10 ms frame shift).
     public static func standard(inputDimensions: Int = 40, units: UnitInventory = .characters,
                                 channels: Int = 256, dropout: Double = 0.1) -> ModelConfig {
         var layers: [LayerSpec] = [.convolution(channels: channels, kernel: 5, dilation: 1, stride: 2), .relu, .layerNorm]

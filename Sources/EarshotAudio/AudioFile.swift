@@ -64,8 +64,16 @@ public enum AudioFile {
     }
 
     private static func writeDirect(_ waveform: Waveform, to path: String, info: inout SF_INFO, clip: Bool, reportedPath: String) throws(AudioError) {
-        guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
-            throw .writeFailed(path: reportedPath, reason: String(cString: sf_strerror(nil)))
+        // The handle crosses the lock as an address (OpaquePointer is not Sendable); failures
+        // read libsndfile's process-wide error slot, so they stay under the lock.
+        let opened: Result<Int, AudioError> = SndFileDecoder.openLock.withLock { _ in
+            guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
+                return .failure(.writeFailed(path: reportedPath, reason: String(cString: sf_strerror(nil))))
+            }
+            return .success(Int(bitPattern: UnsafeRawPointer(handle)))
+        }
+        guard let handle = OpaquePointer(bitPattern: try opened.get()) else {
+            throw .writeFailed(path: reportedPath, reason: "libsndfile returned no handle")
         }
         if clip { sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE)) }
         let frames = sf_count_t(waveform.frameCount)

@@ -6,16 +6,20 @@ public struct Loudness: Sendable, Equatable {
     /// Gated integrated loudness; nil when every block is below the −70 LUFS absolute gate.
     /// Clips shorter than one 400 ms gating block get the ungated loudness of the whole clip.
     public var integratedLUFS: Double?
-    /// Loudness range; nil when it cannot be measured.
+    /// Loudness range; nil for audio shorter than one 3 s short-term window, where it is undefined.
     public var rangeLU: Double?
 }
 
 public enum LoudnessMeter {
     private static let blockMilliseconds = 400
+    private static let shortTermMilliseconds = 3000
 
     public static func measure(_ waveform: Waveform) throws(AudioError) -> Loudness {
         let frames = waveform.frameCount
         guard frames > 0 else { return Loudness(integratedLUFS: nil, rangeLU: nil) }
+        guard waveform.sampleRate > 0, waveform.channelCount <= Int(UInt32.max) else {
+            throw .invalidArgument("cannot measure loudness of \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")
+        }
         let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue)
         guard let state = ebur128_init(UInt32(waveform.channelCount), UInt(waveform.sampleRate), mode) else {
             throw .invalidArgument("libebur128 cannot measure \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")
@@ -40,7 +44,7 @@ public enum LoudnessMeter {
         let rangeStatus = ebur128_loudness_range(state, &range)
         return Loudness(
             integratedLUFS: integrated.isFinite ? integrated : nil,
-            rangeLU: rangeStatus == 0 && range.isFinite ? range : nil
+            rangeLU: rangeStatus == 0 && range.isFinite && clipMilliseconds >= shortTermMilliseconds ? range : nil
         )
     }
 }

@@ -30,12 +30,18 @@ public enum Resampler {
     /// `workers` segments at most are converted at once; 1 converts in one pass.
     static func resample(_ waveform: Waveform, to rate: Int, quality: ResamplerQuality, workers: Int,
                          minimumSegmentFrames: Int = ResamplerSegments.minimumSegmentFrames) throws(AudioError) -> Waveform {
-        guard waveform.sampleRate > 0, waveform.channelCount > 0 else {
+        guard waveform.sampleRate > 0, waveform.channelCount > 0, waveform.channelCount <= Int(Int32.max) else {
             throw .invalidArgument("cannot resample audio with \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")
         }
         guard rate != waveform.sampleRate else { return waveform }
         guard rate > 0, src_is_valid_ratio(Double(rate) / Double(waveform.sampleRate)) != 0 else {
             throw .invalidArgument("cannot resample from \(waveform.sampleRate) Hz to \(rate) Hz: libsamplerate converts by at most a factor of 256")
+        }
+        // Upsampling a long recording 256-fold would ask for terabytes: hold the output to the
+        // same sample limit as decoding.
+        let outputSamples = Double(waveform.samples.count) * Double(rate) / Double(waveform.sampleRate)
+        guard outputSamples <= Double(AudioLimits.default.maxSamples) else {
+            throw .invalidArgument("resampling \(waveform.frameCount) frames to \(rate) Hz would make \(Int(outputSamples)) samples; the limit is \(AudioLimits.default.maxSamples)")
         }
         let conversion = SampleRateConversion(from: waveform.sampleRate, to: rate, channels: waveform.channelCount, quality: quality)
         let samples: [Float]

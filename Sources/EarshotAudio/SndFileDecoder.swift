@@ -6,7 +6,7 @@ import Synchronization
 enum SndFileDecoder {
     /// libsndfile reports open failures through one process-wide slot (`sf_error(NULL)`);
     /// opening under a lock keeps each failure's message with its own file.
-    private static let openLock = Mutex(())
+    static let openLock = Mutex(())
 
     /// Frames read per libsndfile call: bounded memory for the read buffer at any channel count.
     private static let chunkSamples = 1 << 16
@@ -16,8 +16,8 @@ enum SndFileDecoder {
         let cursor = VirtualCursor(source: source)
         var info = SF_INFO()
         let handle = try open(cursor, info: &info, name: name)
-        defer { sf_close(handle) }
-        // The cursor must outlive the handle that points at it.
+        // libsndfile holds an unretained pointer to the cursor: keep it alive until closed.
+        defer { withExtendedLifetime(cursor) { _ = sf_close(handle) } }
         return try withExtendedLifetime(cursor) { () throws(AudioError) -> DecodedAudio in
             let channels = Int(info.channels)
             guard channels > 0 else { throw .corrupt(source: name, reason: "header declares \(info.channels) channels") }
@@ -127,11 +127,4 @@ enum SndFileDecoder {
         let subtype = name(format & Int32(SF_FORMAT_SUBMASK), Int32(SFC_GET_FORMAT_INFO))
         return [major, subtype].compactMap { $0 }.joined(separator: ", ")
     }
-}
-
-/// A decoded file: its samples and the name of the format they were stored in.
-public struct DecodedAudio: Sendable, Equatable {
-    public var waveform: Waveform
-    /// libsndfile's description of the container and encoding.
-    public var formatName: String
 }

@@ -4,6 +4,7 @@ extension FeatureConfig: Codable {
     /// Kaldi's option names (dashes as underscores), so a Kaldi `.conf` maps one to one.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind = "type"
+        case sampleFrequency = "sample_frequency"
         case frameLengthMs = "frame_length_ms"
         case frameShiftMs = "frame_shift_ms"
         case snipEdges = "snip_edges"
@@ -20,6 +21,7 @@ extension FeatureConfig: Codable {
         case useEnergy = "use_energy"
         case rawEnergy = "raw_energy"
         case energyFloor = "energy_floor"
+        case htkCompat = "htk_compat"
         case numCeps = "num_ceps"
         case cepstralLifter = "cepstral_lifter"
         case useLogFbank = "use_log_fbank"
@@ -45,6 +47,7 @@ extension FeatureConfig: Codable {
         func load<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
             if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
         }
+        sampleFrequency = try c.decodeIfPresent(Int.self, forKey: .sampleFrequency)
         try load(.frameLengthMs, into: &frameLengthMs)
         try load(.frameShiftMs, into: &frameShiftMs)
         try load(.snipEdges, into: &snipEdges)
@@ -61,6 +64,7 @@ extension FeatureConfig: Codable {
         try load(.useEnergy, into: &useEnergy)
         try load(.rawEnergy, into: &rawEnergy)
         try load(.energyFloor, into: &energyFloor)
+        try load(.htkCompat, into: &htkCompat)
         try load(.numCeps, into: &numCeps)
         try load(.cepstralLifter, into: &cepstralLifter)
         try load(.useLogFbank, into: &useLogFbank)
@@ -70,6 +74,7 @@ extension FeatureConfig: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(sampleFrequency, forKey: .sampleFrequency)
         try c.encode(frameLengthMs, forKey: .frameLengthMs)
         try c.encode(frameShiftMs, forKey: .frameShiftMs)
         try c.encode(snipEdges, forKey: .snipEdges)
@@ -86,6 +91,7 @@ extension FeatureConfig: Codable {
         try c.encode(useEnergy, forKey: .useEnergy)
         try c.encode(rawEnergy, forKey: .rawEnergy)
         try c.encode(energyFloor, forKey: .energyFloor)
+        try c.encode(htkCompat, forKey: .htkCompat)
         try c.encode(numCeps, forKey: .numCeps)
         try c.encode(cepstralLifter, forKey: .cepstralLifter)
         try c.encode(useLogFbank, forKey: .useLogFbank)

@@ -15,6 +15,10 @@ public enum WindowType: String, Codable, Sendable, CaseIterable {
 public struct FeatureConfig: Sendable, Equatable {
     public var kind: FeatureKind
 
+    /// Kaldi's `sample_frequency`: when set, audio at any other rate is an error (as in
+    /// compute-mfcc-feats); when nil, each input's own rate is used.
+    public var sampleFrequency: Int?
+
     // Framing (Kaldi FrameExtractionOptions).
     public var frameLengthMs: Double = 25
     public var frameShiftMs: Double = 10
@@ -44,6 +48,9 @@ public struct FeatureConfig: Sendable, Equatable {
     public var rawEnergy = true
     /// Floor on the energy (absolute, not log); 0 = no floor.
     public var energyFloor: Float = 0
+    /// HTK's column order: the energy (or MFCC c0, scaled by √2 when there is no energy) goes
+    /// last instead of first.
+    public var htkCompat = false
 
     // MFCC only.
     public var numCeps = 13

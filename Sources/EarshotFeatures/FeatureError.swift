@@ -20,7 +20,7 @@ public enum FeatureError: Error, Sendable, Equatable, CustomStringConvertible {
         case .nonFiniteSample(let source, let index):
             "\(source): sample \(index) is NaN or infinite; features need finite samples"
         case .sampleRateMismatch(let source, let expected, let actual):
-            "\(source): sample rate \(actual) Hz, but the extractor was built for \(expected) Hz"
+            "\(source): sample rate \(actual) Hz, but sample_frequency is \(expected) Hz (resample the audio or drop the option)"
         case .dimensionMismatch(let source, let expected, let actual):
             "\(source): dimension \(actual), expected \(expected)"
         case .malformedFile(let source, let reason):

@@ -18,19 +18,11 @@ public struct FeatureExtractor: Sendable {
     let kernel: FrameKernel
 
     public init(config: FeatureConfig, sampleRate: Int) throws(FeatureError) {
+        try config.validate()
+        if let expected = config.sampleFrequency, expected != sampleRate {
+            throw .sampleRateMismatch(source: "audio", expected: expected, actual: sampleRate)
+        }
         let geometry = try FrameGeometry(config: config, sampleRate: sampleRate)
-        guard config.preemphasisCoefficient.isFinite, (0...1).contains(config.preemphasisCoefficient) else {
-            throw .invalidOption(field: "preemphasis_coefficient", reason: "must be in [0, 1], got \(config.preemphasisCoefficient)")
-        }
-        guard config.dither.isFinite, config.dither >= 0 else {
-            throw .invalidOption(field: "dither", reason: "must be 0 (off) or positive, got \(config.dither)")
-        }
-        guard config.energyFloor.isFinite, config.energyFloor >= 0 else {
-            throw .invalidOption(field: "energy_floor", reason: "must be 0 (off) or positive, got \(config.energyFloor)")
-        }
-        guard config.blackmanCoefficient.isFinite else {
-            throw .invalidOption(field: "blackman_coeff", reason: "must be finite")
-        }
         guard config.numMelBins <= geometry.binCount else {
             throw .invalidOption(field: "num_mel_bins", reason: "\(config.numMelBins) bins exceed the \(geometry.binCount) FFT bins")
         }
@@ -59,9 +51,9 @@ public struct FeatureExtractor: Sendable {
         guard matrix.frameCount > 0 else { return matrix }
         let scratch = FrameScratch(geometry: geometry, filterCount: config.numMelBins)
         var noise = GaussianNoise(seed: config.ditherSeed)
-        let (kernel, geometry, dimension) = (kernel, geometry, dimension)
+        let (kernel, geometry, dimension, frames) = (kernel, geometry, dimension, matrix.frameCount)
         matrix.withUnsafeMutableValues { output in
-            for frame in 0..<output.count / dimension {
+            for frame in 0..<frames {
                 kernel.compute(start: geometry.firstSample(ofFrame: frame), samples: samples, scratch: scratch,
                                noise: &noise, output: output.baseAddress! + frame * dimension)
             }

@@ -18,6 +18,7 @@ public final class FeaturePipeline: Sendable {
     private let extractors = Mutex<[Int: FeatureExtractor]>([:])
 
     public init(config: FeatureConfig, cmvn: CMVNMode = .none, deltas: DeltaOptions? = nil) throws(FeatureError) {
+        try config.validate()
         if let deltas { _ = try deltas.scales() }
         if case .global(let stats, _) = cmvn, stats.dimension != config.dimension {
             throw .dimensionMismatch(source: "CMVN statistics", expected: config.dimension, actual: stats.dimension)
@@ -37,7 +38,10 @@ public final class FeaturePipeline: Sendable {
 
     /// Raw features of mono samples in [-1, 1] (before CMVN and deltas).
     public func extract(_ samples: [Float], sampleRate: Int, source: String) throws(FeatureError) -> FeatureMatrix {
-        try extractor(sampleRate: sampleRate).compute(samples, source: source)
+        if let expected = config.sampleFrequency, expected != sampleRate {
+            throw .sampleRateMismatch(source: source, expected: expected, actual: sampleRate)
+        }
+        return try extractor(sampleRate: sampleRate).compute(samples, source: source)
     }
 
     /// Applies this pipeline's CMVN and deltas to raw features.

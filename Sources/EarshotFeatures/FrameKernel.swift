@@ -1,8 +1,10 @@
 import CFFTW
 import Foundation
 
-/// The per-frame pipeline over raw pointers: the extractor's tables copied once into
-/// FFTW-aligned memory, immutable afterwards (hence `Sendable`).
+/// The per-frame pipeline over raw pointers: the extractor's tables copied once into raw
+/// memory (so hot loops index without bounds checks or ARC), immutable afterwards (hence
+/// `Sendable`). Bounds are guaranteed by construction: every table is sized from the same
+/// `FrameGeometry` as the scratch buffers.
 final class FrameKernel: @unchecked Sendable {
     private let windowSize: Int
     private let binCount: Int
@@ -75,17 +77,18 @@ final class FrameKernel: @unchecked Sendable {
                  noise: inout GaussianNoise, output: UnsafeMutablePointer<Float>) {
         let length = windowSize
         let x = scratch.frame
-        extract(start: start, samples: samples, into: x)
+        var sum = extract(start: start, samples: samples, into: x)
         if options.dither != 0 {
             for i in 0..<length { x[i] += noise.next() * options.dither }
+            sum = VectorMath.sum(x, count: length)
         }
-        if options.removeDCOffset {
-            let mean = VectorMath.sum(x, count: length) / Float(length)
-            for i in 0..<length { x[i] -= mean }
-        }
+        // DC removal and the raw energy in one pass (the energy is Kaldi's, after DC removal).
+        let mean = options.removeDCOffset ? sum / Float(length) : 0
+        let needsRawEnergy = options.useEnergy && options.rawEnergy
         var logEnergy: Float = 0
-        if options.useEnergy && options.rawEnergy {
-            logEnergy = log(max(VectorMath.dot(x, x, count: length), Self.epsilon))
+        if mean != 0 || needsRawEnergy {
+            let energy = VectorMath.subtractSumSquares(x, count: length, offset: mean)
+            if needsRawEnergy { logEnergy = log(max(energy, Self.epsilon)) }
         }
 
         // Pre-emphasis and window in one pass, into the zero-padded FFT input.
@@ -124,35 +127,45 @@ final class FrameKernel: @unchecked Sendable {
                 output[k] = VectorMath.dot(matrix + k &* paddedFilterCount, mel, count: paddedFilterCount)
             }
             if options.useEnergy { output[0] = logEnergy }
+            if options.htkCompat {
+                // c1 … c(n-1), then the energy (or c0 scaled to HTK's DCT convention).
+                let first = options.useEnergy ? output[0] : output[0] * Float(2).squareRoot()
+                for k in 1..<cepstrumCount { output[k &- 1] = output[k] }
+                output[cepstrumCount &- 1] = first
+            }
+        } else if options.useEnergy {
+            (output + (options.htkCompat ? 0 : 1)).update(from: mel, count: filterCount)
+            output[options.htkCompat ? filterCount : 0] = logEnergy
         } else {
-            let offset = options.useEnergy ? 1 : 0
-            if options.useEnergy { output[0] = logEnergy }
-            (output + offset).update(from: mel, count: filterCount)
+            output.update(from: mel, count: filterCount)
         }
     }
 
-    /// Copies the frame's samples scaled to 16-bit units; outside the signal, indices reflect
-    /// off the edges as Kaldi's (…, 1, 0 | 0, 1, …).
+    /// Copies the frame's samples scaled to 16-bit units and returns their sum; outside the
+    /// signal, indices reflect off the edges as Kaldi's (…, 1, 0 | 0, 1, …).
     @inline(__always)
-    private func extract(start: Int, samples: UnsafeBufferPointer<Float>, into x: UnsafeMutablePointer<Float>) {
+    private func extract(start: Int, samples: UnsafeBufferPointer<Float>, into x: UnsafeMutablePointer<Float>) -> Float {
         let n = samples.count, base = samples.baseAddress!
         let scale = FeatureExtractor.int16Scale
         if start >= 0 && start &+ windowSize <= n {
-            let source = base + start
-            for i in 0..<windowSize { x[i] = source[i] * scale }
-            return
+            return VectorMath.scaledCopySum(base + start, to: x, count: windowSize, scale: scale)
         }
         let period = 2 &* n
+        var sum: Float = 0
         for i in 0..<windowSize {
             var j = (start &+ i) % period
             if j < 0 { j &+= period }
             if j >= n { j = period &- 1 &- j }
             x[i] = base[j] * scale
+            sum += x[i]
         }
+        return sum
     }
 }
 
-/// Per-call scratch buffers in FFTW-aligned memory, reused by every frame of the call.
+/// Per-call scratch buffers, reused by every frame of the call. Allocated 64-byte aligned
+/// by Swift rather than by `fftwf_malloc`: FFTW documents only its execute functions as
+/// thread-safe, and 64 bytes is at least the SIMD alignment the plans were made for.
 final class FrameScratch {
     let frame: UnsafeMutablePointer<Float>
     let fftInput: UnsafeMutablePointer<Float>
@@ -160,26 +173,27 @@ final class FrameScratch {
     let spectrum: UnsafeMutablePointer<Float>
     let mel: UnsafeMutablePointer<Float>
 
+    static let alignment = 64
+
     init(geometry: FrameGeometry, filterCount: Int) {
         frame = Self.zeros(geometry.windowSize)
         fftInput = Self.zeros(geometry.paddedSize)
-        fftOutput = fftwf_alloc_complex(geometry.paddedSize / 2 + 1)!
+        fftOutput = UnsafeMutableRawPointer(Self.zeros(2 * (geometry.paddedSize / 2 + 1)))
+            .assumingMemoryBound(to: fftwf_complex.self)
         // Padded by a SIMD block of zeros that the padded mel weights and DCT rows read.
         spectrum = Self.zeros(geometry.binCount + FrameKernel.block)
         mel = Self.zeros(FrameKernel.roundUp(filterCount))
     }
 
     deinit {
-        fftwf_free(frame)
-        fftwf_free(fftInput)
-        fftwf_free(fftOutput)
-        fftwf_free(spectrum)
-        fftwf_free(mel)
+        for pointer in [frame, fftInput, UnsafeMutableRawPointer(fftOutput).assumingMemoryBound(to: Float.self), spectrum, mel] {
+            UnsafeMutableRawPointer(pointer).deallocate()
+        }
     }
 
     private static func zeros(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let pointer = fftwf_alloc_real(max(count, 1))!
-        pointer.initialize(repeating: 0, count: max(count, 1))
-        return pointer
+        let count = max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: alignment)
+        return raw.initializeMemory(as: Float.self, repeating: 0, count: count)
     }
 }

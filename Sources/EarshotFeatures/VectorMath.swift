@@ -35,3 +35,48 @@ enum VectorMath {
         return total
     }
 }
+
+extension VectorMath {
+    /// `destination = source × scale`, returning the sum of `destination` (one pass).
+    @inline(__always)
+    static func scaledCopySum(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>,
+                              count n: Int, scale: Float) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        while i &+ 8 <= n {
+            let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * scale
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            acc += v
+            i &+= 8
+        }
+        var total = acc.sum()
+        while i < n {
+            let v = source[i] * scale
+            destination[i] = v
+            total += v
+            i &+= 1
+        }
+        return total
+    }
+
+    /// `x -= offset` in place, returning the sum of squares of the result (one pass).
+    @inline(__always)
+    static func subtractSumSquares(_ x: UnsafeMutablePointer<Float>, count n: Int, offset: Float) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        while i &+ 8 <= n {
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - offset
+            UnsafeMutableRawPointer(x + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            acc += v * v
+            i &+= 8
+        }
+        var total = acc.sum()
+        while i < n {
+            let v = x[i] - offset
+            x[i] = v
+            total += v * v
+            i &+= 1
+        }
+        return total
+    }
+}

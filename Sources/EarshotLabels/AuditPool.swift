@@ -81,7 +81,8 @@ struct AuditPool {
         return LabelAuditReport(
             source: source, labels: labels, clips: clips, multiTranscriptClips: findings.count,
             annotators: annotators.count, normalization: LabelAudit.normalizationSummary, conventions: conventions,
-            disagreeingPairs: pairs, clipFindings: findings, flagThreshold: threshold, flaggedClips: flagged,
+            disagreeingPairs: pairs, conventionOnlyPairs: pairs.filter { !$0.isSubstantive }.count,
+            substantivePairs: pairs.filter(\.isSubstantive).count, clipFindings: findings, flagThreshold: threshold, flaggedClips: flagged,
             annotatorSummaries: summaries, humanLevel: humanLevel.result, inconsistentClips: inconsistentClips,
             inconsistencyRate: findings.isEmpty ? 0 : Double(inconsistentClips) / Double(findings.count),
             problems: problems)

@@ -30,10 +30,11 @@ struct ClipAnalyzer {
     mutating func analyze(_ rows: [LabelRecord]) -> ClipAnalysis {
         if interner.count > 1 << 20 { interner = WordInterner() }  // bounds memory on huge vocabularies
         var analysis = ClipAnalysis()
-        var variants = ClipVariants(raw: rows.map { ConventionRules.tokens($0.text) }, rules: rules)
+        let raw = rows.map { ConventionRules.tokens($0.text) }
+        analysis.conventions = raw.map { LabelConventions(tokens: $0, expander: expander) }
+        var variants = ClipVariants(raw: raw, rules: rules, changeable: analysis.conventions.map(\.changeableKinds))
         let reconciled = variants.words(under: .all)
         analysis.reconciledWords = reconciled.map(\.count)
-        analysis.conventions = variants.raw.map { LabelConventions(tokens: $0, expander: expander) }
         let anyFiller = analysis.conventions.contains(where: \.hasFiller)
         analysis.fillerEligible = analysis.conventions.map { _ in anyFiller }
         let compoundsChanged = variants.compoundsChanged
@@ -58,7 +59,12 @@ struct ClipAnalyzer {
                 analysis.pairScores.append(PairScore(errors: 2 * distance, words: words,
                                                      tags: sharedTags(rows[i].tags, rows[j].tags)))
                 guard variants.raw[i] != variants.raw[j] else { continue }
-                let reconciledBy = reconcilingRules(i, j, distance: distance, variants: &variants)
+                let relevant = ConventionKind.allCases.filter { kind in
+                    kind == .compounds
+                        ? compoundsChanged[i] || compoundsChanged[j]
+                        : analysis.conventions[i].usesMarkedForm(kind) || analysis.conventions[j].usesMarkedForm(kind)
+                }
+                let reconciledBy = reconcilingRules(i, j, distance: distance, relevant: relevant, variants: &variants)
                 kinds.formUnion(reconciledBy)
                 let raw = errors(ids(variants.raw[i]), ids(variants.raw[j]))
                 analysis.pairs.append(PairFinding(
@@ -88,9 +94,12 @@ struct ClipAnalyzer {
 
     /// The rules without which the pair differs more; when the pair is reconciled only by
     /// rules that each could stand in for another, the smallest set that reconciles it.
-    mutating func reconcilingRules(_ i: Int, _ j: Int, distance: Int, variants: inout ClipVariants) -> [ConventionKind] {
+    /// Rules that cannot change either transcript (`relevant` leaves them out) are skipped:
+    /// without them the pair is the same.
+    mutating func reconcilingRules(_ i: Int, _ j: Int, distance: Int, relevant: [ConventionKind],
+                                   variants: inout ClipVariants) -> [ConventionKind] {
         var needed: [ConventionKind] = []
-        for kind in ConventionKind.allCases {
+        for kind in relevant {
             let ablated = variants.words(under: ConventionSet.all.removing(kind))
             if errors(ids(ablated[i]), ids(ablated[j])) > distance { needed.append(kind) }
         }
@@ -122,17 +131,24 @@ struct ClipAnalyzer {
 }
 
 /// A clip's transcripts under each subset of the reconciling rules, computed on demand.
+/// A rule that cannot change a transcript (`changeable`) is not run on it, and subsets that
+/// come to the same rules for a transcript share one computation.
 struct ClipVariants {
     let raw: [[String]]
     let rules: ConventionRules
+    private let changeable: [UInt8]
     private var cache: [UInt8: [[String]]] = [:]
+    private var perTranscript: [[UInt8: [String]]]
     private(set) var compoundsChanged: [Bool] = []
     /// All transcripts are identical as written: every variant is computed once and shared.
     private let allIdentical: Bool
 
-    init(raw: [[String]], rules: ConventionRules) {
+    /// `changeable[k]`: the word-level kinds whose rule can change transcript `k` (all when nil).
+    init(raw: [[String]], rules: ConventionRules, changeable: [ConventionSet]? = nil) {
         self.raw = raw
         self.rules = rules
+        self.changeable = changeable?.map(\.mask) ?? raw.map { _ in ConventionSet.all.mask }
+        perTranscript = raw.map { _ in [:] }
         allIdentical = raw.dropFirst().allSatisfy { $0 == raw[0] }
         compoundsChanged = raw.map { _ in false }
     }
@@ -141,9 +157,9 @@ struct ClipVariants {
         if let cached = cache[kinds.mask] { return cached }
         var result: [[String]]
         if allIdentical {
-            result = [[String]](repeating: rules.apply(kinds, to: raw[0]), count: raw.count)
+            result = [[String]](repeating: transcript(0, under: kinds), count: raw.count)
         } else {
-            result = raw.map { rules.apply(kinds, to: $0) }
+            result = raw.indices.map { transcript($0, under: kinds) }
         }
         if kinds.contains(.compounds) {
             let outcome = CompoundJoiner.join(result)
@@ -152,5 +168,15 @@ struct ClipVariants {
         }
         cache[kinds.mask] = result
         return result
+    }
+
+    /// Transcript `k` under the word-level rules of `kinds` that can change it.
+    private mutating func transcript(_ k: Int, under kinds: ConventionSet) -> [String] {
+        let effective = kinds.mask & changeable[k] & ~ConventionKind.compounds.bit
+        if effective == 0 { return raw[k] }
+        if let cached = perTranscript[k][effective] { return cached }
+        let words = rules.apply(ConventionSet(mask: effective), to: raw[k])
+        perTranscript[k][effective] = words
+        return words
     }
 }

@@ -16,13 +16,17 @@ enum CompoundJoiner {
         var changed = zip(transcripts, split).map { $0.count != $1.count }
         // One way of writing throughout the clip: nothing to join against.
         if split.dropFirst().allSatisfy({ $0 == split[0] }) { return Outcome(transcripts: split, changed: changed) }
-        var written = Set<Substring>()
-        for tokens in split {
+        // Join targets: words of three or more characters that some transcript lacks (a word
+        // every transcript writes is not where they differ).
+        var presence: [Substring: UInt64] = [:]
+        for (k, tokens) in split.enumerated() {
             for token in tokens {
                 let core = TokenShape(token).core
-                if core.count >= 3 { written.insert(core) }
+                if core.utf8.count >= 3 { presence[core, default: 0] |= 1 << UInt64(min(k, 63)) }
             }
         }
+        let everyone: UInt64 = split.count >= 64 ? .max : (1 << UInt64(split.count)) - 1
+        let written = Set(presence.filter { $0.value != everyone }.keys)
         guard written.count > 0 else { return Outcome(transcripts: split, changed: changed) }
         for k in split.indices {
             let joined = joinWritten(split[k], written: written)
@@ -34,10 +38,10 @@ enum CompoundJoiner {
 
     /// "voice-mail," → "voice", "mail,"; only hyphens with a letter or digit on both sides.
     static func splitHyphens(_ tokens: [String]) -> [String] {
-        guard tokens.contains(where: { $0.contains("-") }) else { return tokens }
+        guard tokens.contains(where: { $0.utf8.contains(45) }) else { return tokens }
         var out: [String] = []
         for token in tokens {
-            guard token.contains("-") else { out.append(token); continue }
+            guard token.utf8.contains(45) else { out.append(token); continue }
             let characters = Array(token)
             var current = ""
             for (k, character) in characters.enumerated() {
@@ -64,6 +68,12 @@ enum CompoundJoiner {
         var k = 0
         while k < tokens.count {
             var merged = false
+            let first = shapes[k].core
+            guard !first.isEmpty, written.contains(where: { $0.utf8.count > first.utf8.count && $0.hasPrefix(first) }) else {
+                out.append(tokens[k])
+                k += 1
+                continue
+            }
             for length in [3, 2] where k + length <= tokens.count {
                 let window = shapes[k..<(k + length)]
                 // Only words with no marks between them: "voice mail" but not "voice, mail".

@@ -8,9 +8,28 @@ public struct ConventionRules: Sendable {
 
     public init() {}
 
-    /// Whitespace tokens of a transcript as written.
+    /// Whitespace tokens of a transcript as written (split on bytes when the text is ASCII,
+    /// the common case in large label sets).
     public static func tokens(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var text = text
+        let ascii: [String]? = text.withUTF8 { bytes in
+            var words: [String] = []
+            var start = -1
+            for k in 0...bytes.count {
+                let byte = k < bytes.count ? bytes[k] : 32
+                if byte >= 128 { return nil }
+                if byte == 32 || (byte >= 9 && byte <= 13) {
+                    if start >= 0 {
+                        words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self))
+                        start = -1
+                    }
+                } else if start < 0 {
+                    start = k
+                }
+            }
+            return words
+        }
+        return ascii ?? text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     /// Applies the word-level rules in `kinds` (every kind but `compounds`, which needs the
@@ -61,6 +80,7 @@ public struct ConventionRules: Sendable {
     /// Removes punctuation and symbols but keeps what belongs to other conventions: an
     /// apostrophe inside a word ("o'clock") and a hyphen joining two words ("voice-mail").
     static func stripPunctuation(_ token: String) -> String {
+        if let ascii = asciiStripPunctuation(token) { return ascii }
         let characters = Array(token)
         var out = ""
         for (k, character) in characters.enumerated() {
@@ -73,5 +93,26 @@ public struct ConventionRules: Sendable {
             }
         }
         return out
+    }
+
+    /// `stripPunctuation` on bytes, for ASCII tokens; nil otherwise.
+    static func asciiStripPunctuation(_ token: String) -> String? {
+        var token = token
+        return token.withUTF8 { bytes -> String? in
+            func isWord(_ byte: UInt8) -> Bool {
+                (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for (k, byte) in bytes.enumerated() {
+                if byte >= 128 { return nil }
+                if isWord(byte) {
+                    out.append(byte)
+                } else if byte == 39 || byte == 45, k > 0, k + 1 < bytes.count, isWord(bytes[k - 1]), isWord(bytes[k + 1]) {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

@@ -40,14 +40,14 @@ public struct DataVerifier: Sendable {
         return report
     }
 
-    public func verify(_ entries: [ManifestEntry], manifestPath: String, progress: (Bool) -> Void = { _ in }) -> VerificationReport {
+    public func verify(_ entries: [ManifestRow], manifestPath: String, progress: (Bool) -> Void = { _ in }) -> VerificationReport {
         var findings: [VerificationFinding] = []
-        func flag(_ entry: ManifestEntry, _ check: VerificationCheck, _ detail: String) {
+        func flag(_ entry: ManifestRow, _ check: VerificationCheck, _ detail: String) {
             findings.append(VerificationFinding(id: entry.id, line: entry.line, audio: entry.audio, check: check, detail: detail))
         }
         var firstLine: [String: Int] = [:]
-        var rates: [(entry: ManifestEntry, rate: Double)] = []
-        var byHash: [UInt64: [ManifestEntry]] = [:]
+        var rates: [(entry: ManifestRow, rate: Double)] = []
+        var byHash: [UInt64: [ManifestRow]] = [:]
         var measured = 0
         for entry in entries {
             if let first = firstLine[entry.id] {
@@ -107,7 +107,7 @@ public struct DataVerifier: Sendable {
                                   findings: findings, problems: [])
     }
 
-    func checkText(_ entry: ManifestEntry, flag: (ManifestEntry, VerificationCheck, String) -> Void) {
+    func checkText(_ entry: ManifestRow, flag: (ManifestRow, VerificationCheck, String) -> Void) {
         guard entry.text.contains(where: { !$0.isWhitespace }) else {
             flag(entry, .emptyTranscript, "the transcript is empty")
             return
@@ -126,7 +126,7 @@ public struct DataVerifier: Sendable {
         }
     }
 
-    func checkAudio(_ entry: ManifestEntry, _ stats: AudioStats, flag: (ManifestEntry, VerificationCheck, String) -> Void) {
+    func checkAudio(_ entry: ManifestRow, _ stats: AudioStats, flag: (ManifestRow, VerificationCheck, String) -> Void) {
         if let expected = options.expectedSampleRate, stats.sampleRate != expected {
             flag(entry, .sampleRateMismatch, "\(stats.sampleRate) Hz, expected \(expected) Hz")
         }

@@ -37,9 +37,12 @@ enum JSONLines {
                 }
                 if let list = value as? [Any] {
                     for item in list {
-                        guard let text = string(item) else { continue }
-                        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                        fields[parts[0]] = parts.count == 2 ? parts[1] : "true"
+                        guard let text = string(item), !text.isEmpty, !text.hasPrefix("=") else { continue }
+                        if let equals = text.firstIndex(of: "=") {
+                            fields[String(text[..<equals])] = String(text[text.index(after: equals)...])
+                        } else {
+                            fields[text] = "true"  // a bare tag: `kids`
+                        }
                     }
                     continue
                 }

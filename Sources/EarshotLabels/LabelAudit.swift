@@ -47,12 +47,14 @@ public struct LabelAudit: Sendable {
         return (clips, problems)
     }
 
-    public func run(_ set: LabelSet, source: String) -> LabelAuditReport {
+    /// Audits `set`; `progress` is told the number of rows of each clip as it is done.
+    public func run(_ set: LabelSet, source: String, progress: (Int) -> Void = { _ in }) -> LabelAuditReport {
         let (clips, duplicates) = Self.groupByClip(set.records, source: source)
         var analyzer = ClipAnalyzer(flagThreshold: options.flagThreshold)
         var pool = AuditPool(examplesPerKind: options.examplesPerKind)
         for (k, rows) in clips.enumerated() {
             pool.add(analyzer.analyze(rows), rows: rows, clipIndex: k)
+            progress(rows.count)
         }
         return pool.report(source: source, labels: set.records.count - duplicates.count, clips: clips.count,
                            threshold: options.flagThreshold,

@@ -8,7 +8,9 @@ extension LabelAuditReport {
         out.append("  \(labels) transcripts, \(clips) clips (\(multiTranscriptClips) with several transcripts), \(annotators) annotators")
         out.append("  normalized WER: \(normalization)")
         out.append("")
-        out.append("Convention inconsistencies (pairs of transcripts of one clip that a rule reconciles)")
+        out.append("Pairs of transcripts of one clip that differ as written: \(disagreeingPairs.count); "
+                   + "\(conventionOnlyPairs) only in convention, \(substantivePairs) in words")
+        out.append("Convention inconsistencies (pairs that a rule reconciles, in whole or in part)")
         for summary in conventions {
             out.append("  \(F.pad(summary.title, 22)) \(summary.inconsistentPairs) pair(s) in \(summary.inconsistentClips) clip(s)")
             for example in summary.examples.prefix(3) {

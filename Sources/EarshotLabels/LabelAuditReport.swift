@@ -42,6 +42,10 @@ public struct LabelAuditReport: Sendable, Codable {
     public var conventions: [ConventionSummary]
     /// Every pair of transcripts of the same clip that differ as written.
     public var disagreeingPairs: [PairFinding]
+    /// Of those, the pairs that differ only in convention (normalized WER 0), and the pairs
+    /// whose words differ once every convention is reconciled.
+    public var conventionOnlyPairs: Int
+    public var substantivePairs: Int
     /// Every clip with several transcripts, in input order.
     public var clipFindings: [ClipFinding]
     public var flagThreshold: Double

@@ -31,33 +31,55 @@ public struct LabelConventions: Sendable, Hashable, Codable {
         "they will", "i have", "you have", "we have", "they have", "i would", "you would", "we would",
     ]
 
+    /// Second words of `expandedForms`, to test a pair only when it can match.
+    static let expandedSecondWords: Set<String> = Set(expandedForms.compactMap { $0.split(separator: " ").last.map(String.init) })
+
     public init(tokens: [String], expander: TextNormalizer) {
         var previousWord: String?
         for token in tokens {
-            let shape = TokenShape(token)
-            if !shape.leading.isEmpty || !shape.trailing.isEmpty || shape.core.contains(where: Self.isInnerMark) {
+            // Plain lower-case words (most of them) carry no capitals, marks or digits.
+            let plain = TokenShape.isPlainLowercase(token)
+            let lower: String
+            if plain {
+                hasLetters = true
+                lower = token
+            } else {
+                let shape = TokenShape(token)
                 if Self.hasPunctuationMark(token) { hasPunctuation = true }
+                if Self.hasEllipsis(token) { hasEllipsis = true }
+                if shape.core.isEmpty { continue }
+                hasLetters = hasLetters || shape.core.contains(where: \.isLetter)
+                hasCapitals = hasCapitals || shape.core.contains(where: \.isUppercase)
+                hasDigits = hasDigits || shape.core.utf8.contains { $0 >= 48 && $0 <= 57 }
+                lower = shape.core.lowercased()
+                if lower.utf8.contains(45), lower.split(separator: "-").count > 1 { hasHyphenatedWord = true }
+                if lower.utf8.contains(39) || (lower.utf8.contains(0xE2) && lower.contains("\u{2019}")), expander.normalize(lower) != lower {
+                    hasContraction = true
+                }
             }
-            if token.contains("...") || token.contains("\u{2026}") { hasEllipsis = true }
-            if shape.core.isEmpty { continue }
-            hasLetters = hasLetters || shape.core.contains(where: \.isLetter)
-            hasCapitals = hasCapitals || shape.core.contains(where: \.isUppercase)
-            hasDigits = hasDigits || shape.core.contains(where: { $0.isASCII && $0.isNumber })
-            let lower = shape.core.lowercased()
             if FillerWords.isFiller(lower) { hasFiller = true }
             if Self.numberWords.contains(lower) { hasNumberWords = true }
-            if lower.contains("-"), lower.split(separator: "-").count > 1 { hasHyphenatedWord = true }
-            if lower.contains("'") || lower.contains("\u{2019}"), expander.normalize(lower) != lower {
-                hasContraction = true
+            if let previousWord, Self.expandedSecondWords.contains(lower),
+               Self.expandedForms.contains(previousWord + " " + lower) {
+                hasExpandedForm = true
             }
-            if let previousWord, Self.expandedForms.contains(previousWord + " " + lower) { hasExpandedForm = true }
             previousWord = lower
         }
     }
 
-    /// Whether the kind's marked form is used, and whether the transcript says anything about
-    /// the kind at all (a transcript with no number says nothing about digits vs words).
-    /// Fillers and compounds depend on the clip, so the caller decides their eligibility.
+    static func hasEllipsis(_ token: String) -> Bool {
+        var dots = 0
+        for byte in token.utf8 {
+            dots = byte == 46 ? dots + 1 : 0
+            if dots == 3 { return true }
+        }
+        return token.contains("\u{2026}")
+    }
+
+    /// Whether the kind's marked form is used — equally, whether the kind's rule can change
+    /// this transcript at all. `isEligible`: whether the transcript says anything about the
+    /// kind (a transcript with no number says nothing about digits vs words). Fillers and
+    /// compounds depend on the clip, so the caller decides their eligibility.
     func usesMarkedForm(_ kind: ConventionKind) -> Bool {
         switch kind {
         case .casing: hasCapitals
@@ -68,6 +90,9 @@ public struct LabelConventions: Sendable, Hashable, Codable {
         case .compounds: hasHyphenatedWord
         }
     }
+
+    /// The kinds whose rule can change this transcript: those whose marked form it uses.
+    var changeableKinds: ConventionSet { ConventionSet(ConventionKind.allCases.filter(usesMarkedForm)) }
 
     func isEligible(_ kind: ConventionKind) -> Bool {
         switch kind {
@@ -80,13 +105,11 @@ public struct LabelConventions: Sendable, Hashable, Codable {
         }
     }
 
-    static func isInnerMark(_ character: Character) -> Bool {
-        !(character.isLetter || character.isNumber || character == "'" || character == "\u{2019}" || character == "-")
-    }
-
     /// Any mark that the punctuation rule removes.
     static func hasPunctuationMark(_ token: String) -> Bool {
-        ConventionRules.stripPunctuation(token) != token.replacingOccurrences(of: "\u{2019}", with: "'")
+        let stripped = ConventionRules.stripPunctuation(token)
+        if token.utf8.allSatisfy({ $0 < 128 }) { return stripped != token }
+        return stripped != String(token.map { $0 == "\u{2019}" ? "'" : $0 })
     }
 }
 

@@ -12,6 +12,9 @@ public enum LabelReader {
     static let clipAliases = ["clip_id", "clip", "id", "utt_id", "utterance_id", "audio_id"]
     static let annotatorAliases = ["annotator", "annotator_id", "labeler", "labeller", "worker", "worker_id", "rater"]
     static let textAliases = ["text", "transcript", "transcription", "label", "sentence"]
+    /// Manifest fields that describe the recording, not a slice of the data: a manifest read
+    /// as labels does not slice by audio path.
+    static let manifestOnlyFields = ["audio", "audio_filepath", "audio_path", "duration", "offset", "pred_text"]
 
     public static func read(path: String, format: Format? = nil) throws(LabelsError) -> LabelSet {
         let data = try FileInput.contents(of: path)
@@ -34,6 +37,8 @@ public enum LabelReader {
     }
 
     public static func parse(_ data: Data, path: String, format: Format) throws(LabelsError) -> LabelSet {
+        // Spreadsheet exports often start with a UTF-8 byte-order mark; it is not part of the header.
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         var set: LabelSet
         switch format {
         case .jsonl: set = try parseJSONLines(data, path: path)
@@ -77,7 +82,10 @@ public enum LabelReader {
                                                reason: "\(row.fields.count) fields, the header has \(names.count)"))
                 continue
             }
-            let clipID = row.fields[clip].trimmingCharacters(in: .whitespaces)
+            var clipID = row.fields[clip]
+            if clipID.first?.isWhitespace == true || clipID.last?.isWhitespace == true {
+                clipID = clipID.trimmingCharacters(in: .whitespaces)
+            }
             guard !clipID.isEmpty else {
                 problems.append(.malformedLine(path: path, line: row.line, reason: "empty clip id"))
                 continue
@@ -105,7 +113,7 @@ public enum LabelReader {
             }
             let annotatorKey = annotatorAliases.first { fields[$0] != nil }
             let annotator = annotatorKey.flatMap { fields[$0] } ?? ""
-            for key in [clipKey, textKey, annotatorKey].compactMap({ $0 }) { fields[key] = nil }
+            for key in [clipKey, textKey, annotatorKey].compactMap({ $0 }) + Self.manifestOnlyFields { fields[key] = nil }
             records.append(LabelRecord(clipID: clipID, annotator: annotator, text: text, tags: fields, line: line))
         }
         return LabelSet(records: records, problems: problems)

@@ -61,7 +61,9 @@ public enum FillerWords {
 
     /// Whether `word` (letters only, any case) is a filler.
     public static func isFiller(_ word: some StringProtocol) -> Bool {
-        guard !word.isEmpty, word.count <= 8 else { return false }
+        guard !word.isEmpty, word.utf8.count <= 32 else { return false }
+        if let ascii = asciiCollapsed(word.utf8) { return ascii.map { Self.collapsed.contains($0) } ?? false }
+        guard word.count <= 8 else { return false }
         var collapsed = ""
         var previous: Character?
         for character in word.lowercased() {
@@ -70,5 +72,23 @@ public enum FillerWords {
             previous = character
         }
         return collapsed.count <= 3 && collapsed.count >= 1 && Self.collapsed.contains(collapsed)
+    }
+
+    /// For ASCII input: `.some(nil)` when it cannot be a filler (a non-letter, or more than
+    /// three distinct runs), `.some(collapsed)` otherwise; nil when the word is not ASCII.
+    static func asciiCollapsed(_ bytes: some Collection<UInt8>) -> String?? {
+        var collapsed: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte >= 128 { return nil }
+            let lower = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            guard lower >= 97 && lower <= 122 else { return .some(nil) }
+            if lower != previous {
+                collapsed.append(lower)
+                if collapsed.count > 3 { return .some(nil) }
+            }
+            previous = lower
+        }
+        return .some(String(decoding: collapsed, as: UTF8.self))
     }
 }

@@ -1,4 +1,6 @@
 import EarshotText
+import Foundation
+import Synchronization
 
 /// Scores reference/hypothesis pairs one at a time with reused buffers (words are interned
 /// to `Int32` once; the alignment matrix is one pair's), accumulating confusions.
@@ -18,8 +20,13 @@ public struct CorpusScorer: Sendable {
         self.aligner = WordAligner(convention: options.convention)
     }
 
-    /// Scores one pair; a nil hypothesis is a missing one, scored as empty.
-    public mutating func score(id: String, reference: String, hypothesis: String?, tags: [String: String] = [:]) -> UtteranceScore {
+    /// The largest alignment matrix (reference words + 1) × (hypothesis words + 1) scored;
+    /// about 200 MB. Longer pairs are reported, not scored.
+    public static let maximumAlignmentCells = 50_000_000
+
+    /// Scores one pair; a nil hypothesis is a missing one, scored as empty. Throws
+    /// `ScoringError.utteranceTooLong` for a pair whose alignment would not fit in memory.
+    public mutating func score(id: String, reference: String, hypothesis: String?, tags: [String: String] = [:]) throws -> UtteranceScore {
         let keep = options.keepAlignments
         var refWords: [String] = [], hypWords: [String] = []
         if keep || !Self.tokenizeFast(reference, options.normalizer, &interner, into: &referenceIDs, scalars: &referenceScalars) {
@@ -31,6 +38,11 @@ public struct CorpusScorer: Sendable {
             Self.intern(hypWords, with: &interner, into: &hypothesisIDs, scalars: &hypothesisScalars)
         }
 
+        let (n, m) = (referenceIDs.count, hypothesisIDs.count)
+        guard n < Self.maximumAlignmentCells, m < Self.maximumAlignmentCells,
+              (n + 1) * (m + 1) <= Self.maximumAlignmentCells else {
+            throw ScoringError.utteranceTooLong(id: id, referenceWords: n, hypothesisWords: m)
+        }
         var ops: [EditOp] = []
         let referenceIDs = self.referenceIDs, hypothesisIDs = self.hypothesisIDs
         var confusions = self.confusions
@@ -44,7 +56,7 @@ public struct CorpusScorer: Sendable {
                 switch op {
                 case .match: r += 1; h += 1
                 case .substitution:
-                    let key = Int64(referenceIDs[r]) << 32 | Int64(UInt32(bitPattern: hypothesisIDs[h]))
+                    let key = ConfusionCounter.key(referenceIDs[r], hypothesisIDs[h])
                     confusions.substitutions[key, default: 0] += 1
                     r += 1; h += 1
                 case .deletion: ConfusionCounter.increment(&confusions.deletions, referenceIDs[r]); r += 1
@@ -61,6 +73,22 @@ public struct CorpusScorer: Sendable {
             alignment: keep ? AlignedWords(reference: refWords, hypothesis: hypWords, ops: ops) : nil)
     }
 
+    /// The scores of a run of utterances and the scorer that made them (its interner and
+    /// confusion counts).
+    struct Chunk: Sendable {
+        var utterances: [UtteranceScore]
+        var scorer: CorpusScorer
+        var problems: [String]
+
+        /// Appends a later chunk, translating its word ids into this chunk's interner.
+        mutating func append(_ other: Chunk) {
+            utterances += other.utterances
+            problems += other.problems
+            let mapping = other.scorer.interner.words.map { scorer.interner.id(for: $0) }
+            scorer.confusions.merge(other.scorer.confusions, mapping: mapping)
+        }
+    }
+
     /// The confusion table so far, `limit` entries per list.
     public func confusionTable(limit: Int = 20) -> ConfusionTable {
         confusions.table(limit: limit) { interner.word(for: $0) }
@@ -74,7 +102,7 @@ public struct CorpusScorer: Sendable {
         return normalizer.withASCIIWords(text) { word in
             ids.append(interner.id(forUTF8: word))
             if !scalars.isEmpty { scalars.append(32) }
-            for byte in word { scalars.append(UInt32(byte)) }
+            scalars.append(contentsOf: word.lazy.map { UInt32($0) })
         }
     }
 
@@ -99,6 +127,8 @@ public struct CorpusScore: Sendable, Codable {
     /// Hypotheses with no reference (listed, not scored).
     public var extraHypotheses: [String]
     public var confusions: ConfusionTable
+    /// Utterances that could not be scored (too long to align), one message each.
+    public var problems: [String] = []
 
     public var totals: EditCounts { utterances.reduce(into: EditCounts()) { $0 += $1.counts } }
     public var characterErrors: Int { utterances.reduce(0) { $0 + $1.characterErrors } }
@@ -107,28 +137,69 @@ public struct CorpusScore: Sendable, Codable {
 
     public var summary: ScoreSummary { ScoreSummary(utterances) }
 
-    /// Pairs the two files by utterance id and scores every reference.
+    /// Pairs the two files by utterance id and scores every reference. Large sets are scored
+    /// in chunks on all cores (each chunk with its own scorer; the confusions are merged by
+    /// word), so the result does not depend on the number of chunks.
     public static func score(references: TranscriptFile, hypotheses: TranscriptFile,
-                             options: ScoringOptions = ScoringOptions(), confusionLimit: Int = 20) -> CorpusScore {
-        var scorer = CorpusScorer(options: options)
+                             options: ScoringOptions = ScoringOptions(), confusionLimit: Int = 20,
+                             chunks requestedChunks: Int? = nil, minimumChunk: Int = 4096) -> CorpusScore {
+        // Pairing is cheap and sequential: reference entry → hypothesis entry (or -1).
         var used = [Bool](repeating: false, count: hypotheses.entries.count)
-        var utterances: [UtteranceScore] = []
-        utterances.reserveCapacity(references.entries.count)
+        var partner = [Int](repeating: -1, count: references.entries.count)
         var missing: [String] = []
-        for entry in references.entries {
-            var tags = entry.tags
-            var hypothesis: String?
-            if let k = hypotheses.index[entry.id] {
+        for (r, entry) in references.entries.enumerated() {
+            // Files are usually in the same order: check the same position before hashing.
+            let sameLine = r < hypotheses.entries.count && hypotheses.entries[r].id == entry.id
+            if let k = sameLine ? r : hypotheses.position(of: entry.id) {
                 used[k] = true
-                hypothesis = hypotheses.entries[k].text
-                tags.merge(hypotheses.entries[k].tags) { reference, _ in reference }
+                partner[r] = k
             } else {
                 missing.append(entry.id)
             }
-            utterances.append(scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
         }
         let extra = hypotheses.entries.indices.filter { !used[$0] }.map { hypotheses.entries[$0].id }
-        return CorpusScore(utterances: utterances, missingHypotheses: missing, extraHypotheses: extra,
-                           confusions: scorer.confusionTable(limit: confusionLimit))
+
+        let count = references.entries.count
+        let chunks = max(1, min(requestedChunks ?? ProcessInfo.processInfo.activeProcessorCount, count / max(1, minimumChunk)))
+        let pairing = partner
+        @Sendable func scoreChunk(_ c: Int) -> CorpusScorer.Chunk {
+            var scorer = CorpusScorer(options: options)
+            let range = (c * count / chunks)..<((c + 1) * count / chunks)
+            var utterances: [UtteranceScore] = []
+            var problems: [String] = []
+            utterances.reserveCapacity(range.count)
+            for r in range {
+                let entry = references.entries[r]
+                var tags = entry.tags
+                var hypothesis: String?
+                if pairing[r] >= 0 {
+                    let other = hypotheses.entries[pairing[r]]
+                    hypothesis = other.text
+                    tags.merge(other.tags) { reference, _ in reference }
+                }
+                do {
+                    utterances.append(try scorer.score(id: entry.id, reference: entry.text, hypothesis: hypothesis, tags: tags))
+                } catch {
+                    problems.append("\(error)")
+                }
+            }
+            return CorpusScorer.Chunk(utterances: utterances, scorer: scorer, problems: problems)
+        }
+
+        var merged: CorpusScorer.Chunk
+        if chunks == 1 {
+            merged = scoreChunk(0)
+        } else {
+            let results = Mutex<[CorpusScorer.Chunk?]>(Array(repeating: nil, count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let chunk = scoreChunk(c)
+                results.withLock { $0[c] = chunk }
+            }
+            let parts = results.withLock { $0.compactMap { $0 } }
+            merged = parts[0]
+            for part in parts.dropFirst() { merged.append(part) }
+        }
+        return CorpusScore(utterances: merged.utterances, missingHypotheses: missing, extraHypotheses: extra,
+                           confusions: merged.scorer.confusionTable(limit: confusionLimit), problems: merged.problems)
     }
 }

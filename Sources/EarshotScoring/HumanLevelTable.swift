@@ -1,3 +1,5 @@
+import Foundation
+
 /// Human-level WER per slice, the target each slice's WER is compared with. Keys are
 /// `tag=value` (e.g. `noise=car`) and values are WERs as fractions (0.05 = 5%). Written by
 /// `earshot audit` or by hand, in either of two formats:
@@ -49,5 +51,3 @@ public struct HumanLevelTable: Sendable, Hashable, Codable {
         return HumanLevelTable(wer: table)
     }
 }
-
-import Foundation

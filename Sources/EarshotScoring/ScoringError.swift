@@ -6,6 +6,7 @@ public enum ScoringError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingColumn(path: String, column: String)
     case invalidValue(path: String, line: Int, reason: String)
     case noUtterances(path: String)
+    case utteranceTooLong(id: String, referenceWords: Int, hypothesisWords: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +17,9 @@ public enum ScoringError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .missingColumn(path, column): "\(path):1: header has no '\(column)' column"
         case let .invalidValue(path, line, reason): "\(path):\(line): \(reason)"
         case let .noUtterances(path): "\(path): no utterances"
+        case let .utteranceTooLong(id, referenceWords, hypothesisWords):
+            "utterance '\(id)': \(referenceWords) × \(hypothesisWords) words is too long to align in memory "
+                + "(limit \(CorpusScorer.maximumAlignmentCells) cells); not scored, split it"
         }
     }
 }

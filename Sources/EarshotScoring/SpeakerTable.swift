@@ -12,6 +12,17 @@ public enum SpeakerTable {
         tagNames.lazy.compactMap { utterance.tags[$0] }.first
     }
 
+    /// Tags each utterance that has no speaker with the part of its id before the first `_`
+    /// or `-` (sclite's `spu_id` convention, Kaldi's `speaker-utterance` ids).
+    public static func tagSpeakersFromIDs(_ utterances: inout [UtteranceScore]) {
+        for k in utterances.indices where speaker(of: utterances[k]) == nil {
+            let id = utterances[k].id
+            if let cut = id.firstIndex(where: { $0 == "_" || $0 == "-" }), cut > id.startIndex {
+                utterances[k].tags["speaker"] = String(id[..<cut])
+            }
+        }
+    }
+
     /// Rows sorted by speaker name; empty when no utterance has a speaker.
     public static func rows(_ utterances: [UtteranceScore]) -> [SpeakerRow] {
         var bySpeaker: [String: [UtteranceScore]] = [:]

@@ -1,3 +1,5 @@
+import EarshotText
+
 /// The transcript file formats `earshot wer` reads.
 public enum TranscriptFormat: String, Sendable, Codable, CaseIterable {
     /// Kaldi `text`: `utt-id word word ...` per line.
@@ -51,23 +53,29 @@ public struct TranscriptFile: Sendable {
     public var path: String
     public var format: TranscriptFormat
     public private(set) var entries: [TranscriptEntry]
-    /// Position in `entries` of each utterance id.
-    public private(set) var index: [String: Int]
+    /// Utterance ids interned in entry order, so an id's number is its position in `entries`
+    /// (cheaper than a `Dictionary` for the hundred thousand ids of a large test set).
+    var index: WordInterner
     public var problems: [ScoringError]
 
+    /// A file from entries with unique ids (later duplicates are dropped).
     public init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], problems: [ScoringError]) {
-        self.path = path
-        self.format = format
-        self.entries = entries
-        self.problems = problems
-        index = Dictionary(entries.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var index = WordInterner()
+        var unique: [TranscriptEntry] = []
+        for entry in entries where Int(index.id(for: entry.id)) == unique.count {
+            unique.append(entry)  // a new id is numbered unique.count; a duplicate is lower
+        }
+        self.init(path: path, format: format, entries: unique, index: index, problems: problems)
     }
 
-    init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], index: [String: Int], problems: [ScoringError]) {
+    init(path: String, format: TranscriptFormat, entries: [TranscriptEntry], index: WordInterner, problems: [ScoringError]) {
         self.path = path
         self.format = format
         self.entries = entries
         self.index = index
         self.problems = problems
     }
+
+    /// The position in `entries` of the utterance with this id.
+    public func position(of id: String) -> Int? { index.existingID(for: id).map(Int.init) }
 }

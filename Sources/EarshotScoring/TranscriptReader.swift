@@ -1,3 +1,4 @@
+import EarshotText
 import Foundation
 
 /// Reads transcript files of every `TranscriptFormat` into `TranscriptFile`s. Works on the
@@ -48,9 +49,11 @@ public enum TranscriptReader {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0, number = 0
+            guard let base = bytes.baseAddress else { return }
             while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                // memchr finds the newline many bytes at a time.
+                let found = memchr(base + start, 10, bytes.count - start)
+                let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 number += 1
                 var last = end
                 if last > start, bytes[last - 1] == 13 { last -= 1 }
@@ -75,7 +78,9 @@ public enum TranscriptReader {
         var end = start
         while end < line.count, !isSpace(line[end]) { end += 1 }
         let id = string(UnsafeBufferPointer(rebasing: line[start..<end]))
-        return .success((id, string(UnsafeBufferPointer(rebasing: line[end...])), [:]))
+        var text = end
+        while text < line.count, isSpace(line[text]) { text += 1 }
+        return .success((id, string(UnsafeBufferPointer(rebasing: line[text...])), [:]))
     }
 
     static func parseTrn(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
@@ -124,8 +129,8 @@ public enum TranscriptReader {
         let path: String
         var entries: [TranscriptEntry] = []
         var problems: [ScoringError] = []
-        /// Entry position per id; the first line of a duplicate is `entries[index].line`.
-        var index: [String: Int] = [:]
+        /// Ids interned in entry order: an id's number is its entry's position.
+        var index = WordInterner()
 
         init(path: String) { self.path = path }
 
@@ -138,11 +143,11 @@ public enum TranscriptReader {
                     problems.append(.malformedLine(path: path, line: line, reason: "empty utterance id"))
                     return
                 }
-                if let first = index[parsed.id] {
-                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[first].line))
+                let position = Int(index.id(for: parsed.id))
+                if position < entries.count {
+                    problems.append(.duplicateID(path: path, id: parsed.id, line: line, firstLine: entries[position].line))
                     return
                 }
-                index[parsed.id] = entries.count
                 entries.append(TranscriptEntry(id: parsed.id, text: parsed.text, line: line, tags: parsed.tags))
             }
         }

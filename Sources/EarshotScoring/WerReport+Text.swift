@@ -34,7 +34,7 @@ extension WerReport {
     }
 
     func summaryTable() -> String {
-        let header = "| SPKR" + pad("", 14) + " | # Snt   # Wrd |  Corr    Sub    Del    Ins    Err  S.Err |"
+        let header = "| SPKR" + pad("", 14) + " |   # Snt     # Wrd |  Corr    Sub    Del    Ins    Err  S.Err |"
         let rule = "|" + String(repeating: "-", count: header.count - 2) + "|"
         var lines = [",\(String(repeating: "-", count: header.count - 2)).", header, rule]
         for row in speakers { lines.append(summaryRow(row.speaker, row.summary)) }
@@ -48,8 +48,8 @@ extension WerReport {
         let n = Double(s.referenceWords)
         func p(_ x: Int) -> String { pad(String(format: "%.1f", n > 0 ? 100 * Double(x) / n : 0), 6, right: true) }
         let sentence = pad(String(format: "%.1f", 100 * s.ser), 6, right: true)
-        return "| " + pad(String(name.prefix(18)), 18) + " | " + pad("\(s.utterances)", 5, right: true) + " "
-            + pad("\(s.referenceWords)", 7, right: true) + " | " + p(s.counts.hits) + " " + p(s.counts.substitutions) + " "
+        return "| " + pad(String(name.prefix(18)), 18) + " | " + pad("\(s.utterances)", 7, right: true) + " "
+            + pad("\(s.referenceWords)", 9, right: true) + " | " + p(s.counts.hits) + " " + p(s.counts.substitutions) + " "
             + p(s.counts.deletions) + " " + p(s.counts.insertions) + " " + p(s.counts.errors) + " " + sentence + " |"
     }
 

@@ -70,6 +70,8 @@ public struct WerJob: Sendable {
     public var options: ScoringOptions
     public var tagsPath: String?
     public var speakerPath: String?
+    /// Take each utterance's speaker from its id (`spk_utt`, `spk-utt`) when no tag gives one.
+    public var speakerFromID: Bool
     public var humanLevelPath: String?
     public var sliceTags: [String]?
     public var replicates: Int
@@ -80,7 +82,7 @@ public struct WerJob: Sendable {
     public init(referencePath: String, hypothesisPath: String, comparePath: String? = nil,
                 referenceFormat: TranscriptFormat? = nil, hypothesisFormat: TranscriptFormat? = nil,
                 options: ScoringOptions = ScoringOptions(), tagsPath: String? = nil, speakerPath: String? = nil,
-                humanLevelPath: String? = nil, sliceTags: [String]? = nil,
+                speakerFromID: Bool = false, humanLevelPath: String? = nil, sliceTags: [String]? = nil,
                 replicates: Int = Bootstrap.defaultReplicates, seed: UInt64 = 0, confusionLimit: Int = 10,
                 maxWER: Double? = nil) {
         self.referencePath = referencePath
@@ -91,6 +93,7 @@ public struct WerJob: Sendable {
         self.options = options
         self.tagsPath = tagsPath
         self.speakerPath = speakerPath
+        self.speakerFromID = speakerFromID
         self.humanLevelPath = humanLevelPath
         self.sliceTags = sliceTags
         self.replicates = replicates
@@ -112,6 +115,8 @@ public struct WerJob: Sendable {
         var score = CorpusScore.score(references: references, hypotheses: hypotheses, options: options,
                                       confusionLimit: confusionLimit)
         for table in tables { table.apply(to: &score.utterances) }
+        if speakerFromID { SpeakerTable.tagSpeakersFromIDs(&score.utterances) }
+        problems += score.problems
 
         var comparison: WerReport.Comparison?
         if let comparePath {
@@ -121,6 +126,8 @@ public struct WerJob: Sendable {
                                            options: ScoringOptions(convention: options.convention, normalizer: options.normalizer),
                                            confusionLimit: confusionLimit)
             for table in tables { table.apply(to: &scoreB.utterances) }
+            if speakerFromID { SpeakerTable.tagSpeakersFromIDs(&scoreB.utterances) }
+            problems += scoreB.problems.map { "\(comparePath): \($0)" }
             comparison = .init(
                 hypothesis: .init(path: comparePath, format: other.format, utterances: other.entries.count),
                 summary: scoreB.summary,

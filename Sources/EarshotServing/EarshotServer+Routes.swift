@@ -33,7 +33,7 @@ extension EarshotServer {
 
     /// `POST /v1/transcribe`: raw audio bytes, or multipart/form-data with a `file` part.
     static func transcribe(_ request: Request, context: ServeRequestContext, state: ServerState) async throws -> Response {
-        let body = try await readBody(request, state: state)
+        let body = try await readBody(request, context: context, state: state)
         let upload: (bytes: [UInt8], filename: String)
         if MultipartFormData.isMultipart(contentType: request.headers[.contentType]) {
             let parts = try multipartParts(body, contentType: request.headers[.contentType])
@@ -59,7 +59,7 @@ extension EarshotServer {
     /// concurrently on the shared pool. Each file gets its own status; the request is 200 when
     /// the batch itself was well formed.
     static func transcribeBatch(_ request: Request, context: ServeRequestContext, state: ServerState) async throws -> Response {
-        let body = try await readBody(request, state: state)
+        let body = try await readBody(request, context: context, state: state)
         guard MultipartFormData.isMultipart(contentType: request.headers[.contentType]) else {
             throw ServingError.badRequest("batch requests must be multipart/form-data with 'file' parts")
         }
@@ -117,7 +117,10 @@ extension EarshotServer {
             let done = try await state.engine.transcribe(
                 bytes, name: filename, model: model, deadline: context.arrival + configuration.requestTimeout,
                 timeout: configuration.requestTimeout)
-            state.metrics.recordRecognition(model: done.model.name, audioSeconds: done.audio.durationSeconds, timings: done.timings)
+            state.metrics.recordRecognition(
+                model: done.model.name, audioSeconds: done.audioSeconds, timings: done.timings,
+                confidence: done.transcript.confidence,
+                needsReview: TranscriptionResponse.needsReview(done.transcript.confidence, threshold: configuration.reviewThreshold))
             context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
             return done
         } catch {
@@ -127,16 +130,31 @@ extension EarshotServer {
     }
 
     /// The whole body, refusing (413) more than the configured limit: from `Content-Length`
-    /// before reading, or while reading for chunked uploads.
-    static func readBody(_ request: Request, state: ServerState) async throws(ServingError) -> [UInt8] {
+    /// before reading, or while reading for chunked uploads. A client still uploading at the
+    /// request's deadline gets 504, so a slow sender cannot hold a connection forever.
+    static func readBody(_ request: Request, context: ServeRequestContext, state: ServerState) async throws(ServingError) -> [UInt8] {
         let limit = state.configuration.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
             throw .bodyTooLarge(bytes: declared, limit: limit)
         }
-        var request = request
+        let timeout = state.configuration.requestTimeout
+        let deadline = context.arrival + timeout
         do {
-            let buffer = try await request.collectBody(upTo: limit)
-            return Array(buffer.readableBytesView)
+            return try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                group.addTask {
+                    var request = request
+                    return Array(try await request.collectBody(upTo: limit).readableBytesView)
+                }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    throw ServingError.deadlineExceeded(seconds: timeout.seconds)
+                }
+                defer { group.cancelAll() }
+                guard let body = try await group.next() else { throw ServingError.badRequest("no request body") }
+                return body
+            }
+        } catch let error as ServingError {
+            throw error
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(bytes: limit + 1, limit: limit)
         } catch {

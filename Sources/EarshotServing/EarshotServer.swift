@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -46,9 +47,13 @@ public final class EarshotServer: Sendable {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let port = configuration.port
+        let idle = configuration.idleTimeout.components
         var application = Application(
             router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "earshot"),
+            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: port), serverName: "earshot",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: state.logger)
         application.addServices(ShutdownService(state: state))

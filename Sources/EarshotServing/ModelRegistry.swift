@@ -29,7 +29,9 @@ public final class ModelRegistry: Sendable {
     }
 
     public var primary: ModelInfo {
-        slots.withLock { $0.recognizers[$0.primary]!.modelInfo }  // the primary is always in the table
+        slots.withLock { slots in
+            slots.recognizers[slots.primary]?.modelInfo ?? ModelInfo(name: slots.primary, version: "unknown")
+        }
     }
 
     /// Every model, the primary first, then by name.

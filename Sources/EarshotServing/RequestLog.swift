@@ -20,10 +20,16 @@ public struct RequestLogRow: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var queueMs: Double?
     public var computeMs: Double?
     public var audioSeconds: Double?
+    /// libsndfile's name of the container and encoding.
+    public var audioFormat: String?
     public var sampleRate: Int?
     public var channels: Int?
     public var rmsDBFS: Double?
     public var peakDBFS: Double?
+    /// ITU-R BS.1770 integrated loudness.
+    public var integratedLUFS: Double?
+    public var snrDB: Double?
+    public var clippedFraction: Double?
     public var transcript: String?
     public var transcriptHash: String?
     public var confidence: Double?
@@ -34,7 +40,9 @@ public struct RequestLogRow: Codable, Sendable, Equatable, FetchableRecord, Pers
         case requestID = "request_id", item, receivedAt = "received_at", route, status, error, filename
         case modelName = "model_name", modelVersion = "model_version", latencyMs = "latency_ms"
         case queueMs = "queue_ms", computeMs = "compute_ms", audioSeconds = "audio_seconds"
-        case sampleRate = "sample_rate", channels, rmsDBFS = "rms_dbfs", peakDBFS = "peak_dbfs"
+        case audioFormat = "audio_format", sampleRate = "sample_rate", channels, rmsDBFS = "rms_dbfs"
+        case peakDBFS = "peak_dbfs", integratedLUFS = "integrated_lufs", snrDB = "snr_db"
+        case clippedFraction = "clipped_fraction"
         case transcript, transcriptHash = "transcript_hash", confidence, needsReview = "needs_review"
         case audioPath = "audio_path"
     }
@@ -125,10 +133,14 @@ public final class RequestLog: Sendable {
                 table.column("queue_ms", .double)
                 table.column("compute_ms", .double)
                 table.column("audio_seconds", .double)
+                table.column("audio_format", .text)
                 table.column("sample_rate", .integer)
                 table.column("channels", .integer)
                 table.column("rms_dbfs", .double)
                 table.column("peak_dbfs", .double)
+                table.column("integrated_lufs", .double)
+                table.column("snr_db", .double)
+                table.column("clipped_fraction", .double)
                 table.column("transcript", .text)
                 table.column("transcript_hash", .text)
                 table.column("confidence", .double)

@@ -30,6 +30,10 @@ public struct ServerConfiguration: Sendable {
     public var transcriptSalt: [UInt8]?
     /// Opt-in: keep each request's raw audio in this directory, named by request id.
     public var storeAudioDirectory: String?
+    /// Open connections accepted at once; more wait in the listen backlog.
+    public var maxConnections = 1024
+    /// A keep-alive connection idle this long is closed, so idle clients cannot hoard sockets.
+    public var idleTimeout: Duration = .seconds(60)
     /// Seconds suggested to clients in `Retry-After` when the queue is full.
     public var retryAfterSeconds = 1
 
@@ -45,6 +49,8 @@ public struct ServerConfiguration: Sendable {
             throw .invalidConfiguration("max audio seconds must be a positive number")
         }
         guard maxBatchFiles >= 1 else { throw .invalidConfiguration("max batch files must be at least 1") }
+        guard maxConnections >= 1 else { throw .invalidConfiguration("max connections must be at least 1") }
+        guard idleTimeout > .zero else { throw .invalidConfiguration("idle timeout must be positive") }
         guard requestTimeout > .zero else { throw .invalidConfiguration("request timeout must be positive") }
         guard (0...1).contains(reviewThreshold) else {
             throw .invalidConfiguration("review threshold must be in 0...1, got \(reviewThreshold)")

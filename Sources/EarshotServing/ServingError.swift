@@ -8,7 +8,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(path: String)
     case methodNotAllowed(path: String, allowed: [String])
     case bodyTooLarge(bytes: Int, limit: Int)
-    case audioTooLong(seconds: Double, limit: Double)
+    case audioTooLong(String)
     case overloaded(retryAfterSeconds: Int)
     case deadlineExceeded(seconds: Double)
     case shuttingDown
@@ -41,8 +41,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .methodNotAllowed(let path, let allowed):
             "\(path): method not allowed (allowed: \(allowed.joined(separator: ", ")))"
         case .bodyTooLarge(let bytes, let limit): "request body of \(bytes)+ bytes exceeds the limit of \(limit) bytes"
-        case .audioTooLong(let seconds, let limit):
-            "audio of \(String(format: "%.2f", seconds)) s exceeds the limit of \(String(format: "%.2f", limit)) s"
+        case .audioTooLong(let reason): "audio too long: \(reason)"
         case .overloaded(let seconds): "server at capacity: queue full, retry after \(seconds) s"
         case .deadlineExceeded(let seconds): "request not finished within its deadline of \(String(format: "%.2f", seconds)) s"
         case .shuttingDown: "server is shutting down"

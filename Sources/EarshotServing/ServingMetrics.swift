@@ -41,10 +41,23 @@ public final class ServingMetrics: Sendable {
         ).record(latency)
     }
 
-    /// Records one finished recognition: audio processed, its real-time factor and where the
-    /// time went.
-    public func recordRecognition(model: String, audioSeconds: Double, timings: JobTimings) {
+    static let confidenceBuckets: [Double] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1]
+
+    /// Records one finished recognition: audio processed, its real-time factor, where the time
+    /// went, and how sure the model was.
+    public func recordRecognition(model: String, audioSeconds: Double, timings: JobTimings, confidence: Double, needsReview: Bool) {
         let labels = [("model", model)]
+        if confidence.isFinite {
+            registry.makeValueHistogram(
+                descriptor: Self.name("transcript_confidence", unit: "", "Utterance confidence of each transcript"),
+                labels: labels, buckets: Self.confidenceBuckets
+            ).record(confidence)
+        }
+        if needsReview {
+            registry.makeCounter(
+                descriptor: Self.name("needs_review", unit: "total", "Transcripts below the review threshold"), labels: labels
+            ).increment()
+        }
         registry.makeCounter(
             descriptor: Self.name("audio_processed", unit: "seconds_total", "Seconds of audio recognized"), labels: labels
         ).increment(by: audioSeconds)

@@ -85,7 +85,7 @@ struct ServingMiddleware: RouterMiddleware {
         if !items.isEmpty {
             var audio = 0.0, queue = 0.0, compute = 0.0
             for case .success(let done) in items.map(\.outcome) {
-                audio += done.audio.durationSeconds
+                audio += done.audioSeconds
                 queue += done.timings.queueWait.milliseconds
                 compute += done.timings.compute.milliseconds
             }
@@ -126,14 +126,18 @@ enum RequestLogRows {
                 row.modelVersion = done.model.version
                 row.queueMs = done.timings.queueWait.milliseconds
                 row.computeMs = done.timings.compute.milliseconds
-                row.audioSeconds = done.audio.durationSeconds
-                row.sampleRate = done.audio.sampleRate
-                row.channels = done.audio.channelCount
-                row.rmsDBFS = done.audio.rmsDBFS
-                row.peakDBFS = done.audio.peakDBFS
+                row.audioSeconds = done.audioSeconds
+                row.audioFormat = done.audioFormat
+                row.sampleRate = done.audioStats?.sampleRate
+                row.channels = done.audioStats?.channels
+                row.rmsDBFS = done.audioStats?.rmsDBFS
+                row.peakDBFS = done.audioStats?.peakDBFS
+                row.integratedLUFS = done.audioStats?.integratedLUFS
+                row.snrDB = done.audioStats?.snrDB
+                row.clippedFraction = done.audioStats?.clippedFraction
                 row.transcript = done.transcript.text
                 row.confidence = done.transcript.confidence
-                row.needsReview = !(done.transcript.confidence >= reviewThreshold)
+                row.needsReview = TranscriptionResponse.needsReview(done.transcript.confidence, threshold: reviewThreshold)
             case .failure(let error):
                 row.status = error.status
                 row.error = error.description
@@ -148,7 +152,8 @@ extension RequestLogRow {
         self.init(
             requestID: requestID, item: item, receivedAt: receivedAt, route: route, status: status, error: error,
             filename: nil, modelName: nil, modelVersion: nil, latencyMs: latencyMs, queueMs: nil, computeMs: nil,
-            audioSeconds: nil, sampleRate: nil, channels: nil, rmsDBFS: nil, peakDBFS: nil, transcript: nil,
+            audioSeconds: nil, audioFormat: nil, sampleRate: nil, channels: nil, rmsDBFS: nil, peakDBFS: nil,
+            integratedLUFS: nil, snrDB: nil, clippedFraction: nil, transcript: nil,
             transcriptHash: nil, confidence: nil, needsReview: nil, audioPath: nil)
     }
 }

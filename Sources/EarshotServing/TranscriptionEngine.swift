@@ -6,7 +6,11 @@ import Foundation
 public struct Transcription: Sendable {
     public var transcript: Transcript
     public var model: ModelInfo
-    public var audio: AudioStats
+    public var audioSeconds: Double
+    /// libsndfile's name of the upload's container and encoding.
+    public var audioFormat: String
+    /// The input's levels, loudness and SNR (nil when they could not be measured).
+    public var audioStats: AudioStats?
     public var timings: JobTimings
 }
 
@@ -35,20 +39,23 @@ public final class TranscriptionEngine: Sendable {
         let limit = maxAudioSeconds
         do {
             let (value, timings) = try await pool.run(deadline: deadline) {
-                let waveform = try AudioDecoding.decode(bytes, name: name)
-                let stats = AudioStats(waveform)
-                guard stats.durationSeconds <= limit else {
-                    throw ServingError.audioTooLong(seconds: stats.durationSeconds, limit: limit)
-                }
+                let decoded = try AudioDecoding.decode(bytes, name: name, maxSeconds: limit)
                 let transcript: Transcript
                 do {
-                    transcript = try recognizer.transcribe(waveform)
+                    transcript = try recognizer.transcribe(decoded.waveform)
                 } catch {
                     throw ServingError.recognizerFailed("\(recognizer.modelInfo.name): \(error)")
                 }
-                return (transcript, stats)
+                // Input statistics for the request log (drift monitoring); a failure to measure
+                // never fails the request.
+                let stats = try? AudioStats(measuring: decoded.waveform, file: name, format: decoded.formatName)
+                return Transcription(
+                    transcript: transcript, model: recognizer.modelInfo, audioSeconds: decoded.waveform.durationSeconds,
+                    audioFormat: decoded.formatName, audioStats: stats, timings: .init(queueWait: .zero, compute: .zero))
             }
-            return Transcription(transcript: value.0, model: recognizer.modelInfo, audio: value.1, timings: timings)
+            var done = value
+            done.timings = timings
+            return done
         } catch let error as ServingError {
             throw error
         } catch let rejection as WorkerPoolRejection {

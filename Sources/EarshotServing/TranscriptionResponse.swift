@@ -29,12 +29,15 @@ public struct TranscriptionResponse: Codable, Sendable, Equatable {
         words = transcription.transcript.words
         confidence = transcription.transcript.confidence
         model = transcription.model
-        audioSeconds = transcription.audio.durationSeconds
+        audioSeconds = transcription.audioSeconds
         latencyMs = latency.milliseconds
         queueMs = transcription.timings.queueWait.milliseconds
         computeMs = transcription.timings.compute.milliseconds
-        needsReview = transcription.transcript.confidence < reviewThreshold
+        needsReview = Self.needsReview(transcription.transcript.confidence, threshold: reviewThreshold)
     }
+
+    /// Below the threshold, or not a number at all, a human should look.
+    public static func needsReview(_ confidence: Double, threshold: Double) -> Bool { !(confidence >= threshold) }
 }
 
 /// The JSON body of `POST /v1/transcribe/batch`: one entry per file, in request order, each a

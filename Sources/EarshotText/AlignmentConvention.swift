@@ -3,7 +3,9 @@
 public enum AlignmentConvention: String, Sendable, Hashable, Codable, CaseIterable {
     /// jiwer 4.0's: a minimum edit distance with unit costs, ties broken as rapidfuzz's
     /// `Levenshtein.editops` does (common prefix and suffix matched first; the backtrace from
-    /// the end prefers a deletion, then an insertion, then the diagonal).
+    /// the end prefers a deletion, then an insertion, then the diagonal). For pairs with
+    /// ≥ 2²² word pairs rapidfuzz uses Hirschberg's algorithm and may split S/D/I differently
+    /// (same error total).
     case jiwer
     /// NIST sclite's: substitution costs 4, insertion and deletion 3, a hit 0; the forward pass
     /// prefers the diagonal, then a deletion, then an insertion. It is not a minimum edit

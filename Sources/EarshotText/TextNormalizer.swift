@@ -94,30 +94,50 @@ extension TextNormalizer {
     /// without calling `body` otherwise. Lets scorers intern words without making Strings.
     public func withASCIIWords(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var text = text
+        let plainOnly = steps.contains { $0 != .collapseWhitespace && $0 != .removeFillers }
+        let expands = steps.contains(.expandContractions), removesFillers = steps.contains(.removeFillers)
+        let classes = plainOnly ? ASCIIClass.lowercaseWords : ASCIIClass.anyWords
         return text.withUTF8 { bytes -> Bool in
-            let plainOnly = steps.contains { $0 != .collapseWhitespace && $0 != .removeFillers }
-            let expands = steps.contains(.expandContractions), removesFillers = steps.contains(.removeFillers)
-            for pass in 0..<2 {
-                var start = -1
-                for k in 0...bytes.count {
-                    let byte = k < bytes.count ? bytes[k] : 32
-                    if byte == 32 || byte == 9 || byte == 10 || byte == 13 {
-                        guard start >= 0 else { continue }
-                        let word = UnsafeBufferPointer(rebasing: bytes[start..<k])
-                        start = -1
-                        if pass == 0 {
-                            if expands, Contractions.isUnmarkedContraction(word) { return false }
-                        } else if !(removesFillers && Fillers.isFiller(word)) {
-                            body(word)
-                        }
-                    } else {
-                        if pass == 0, plainOnly ? !(byte >= 97 && byte <= 122) : byte >= 128 || byte < 32 { return false }
-                        if start < 0 { start = k }
-                    }
+            // Pass 1: every byte is a word byte or a separator, and no word needs expanding
+            // ("cannot", "gonna": only words of 5 or 6 letters are looked up).
+            var start = 0
+            for k in 0...bytes.count {
+                let byteClass = k == bytes.count ? ASCIIClass.separator : classes[Int(bytes[k])]
+                if byteClass == ASCIIClass.reject { return false }
+                if byteClass == ASCIIClass.separator {
+                    if expands, k - start >= 5, k - start <= 6,
+                       Contractions.isUnmarkedContraction(UnsafeBufferPointer(rebasing: bytes[start..<k])) { return false }
+                    start = k + 1
+                }
+            }
+            // Pass 2: hand out the words.
+            start = -1
+            for k in 0...bytes.count {
+                if k == bytes.count || classes[Int(bytes[k])] == ASCIIClass.separator {
+                    guard start >= 0 else { continue }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<k])
+                    start = -1
+                    if !(removesFillers && Fillers.isFiller(word)) { body(word) }
+                } else if start < 0 {
+                    start = k
                 }
             }
             return true
         }
+    }
+}
+
+/// Byte classes for the ASCII fast path: 0 rejects the text, 1 separates words, 2 is part of one.
+enum ASCIIClass {
+    static let reject: UInt8 = 0, separator: UInt8 = 1, word: UInt8 = 2
+    static let lowercaseWords: [UInt8] = table(words: 97...122)
+    static let anyWords: [UInt8] = table(words: 33...126)
+
+    private static func table(words: ClosedRange<Int>) -> [UInt8] {
+        var table = [UInt8](repeating: reject, count: 256)
+        for byte in words { table[byte] = word }
+        for byte in [9, 10, 13, 32] { table[byte] = separator }
+        return table
     }
 }
 

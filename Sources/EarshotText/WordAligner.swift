@@ -40,6 +40,13 @@ public struct WordAligner: Sendable {
         return align(reference: r, hypothesis: h)
     }
 
+    /// Aligns two texts character by character (Unicode scalars, spaces included), e.g. to
+    /// show where a label and a transcript differ inside words.
+    public mutating func alignCharacters(reference: String, hypothesis: String) -> Alignment {
+        align(reference: reference.unicodeScalars.map { Int32(bitPattern: $0.value) },
+              hypothesis: hypothesis.unicodeScalars.map { Int32(bitPattern: $0.value) })
+    }
+
     mutating func run(_ reference: [Int32], _ hypothesis: [Int32]) {
         reversedOps.removeAll(keepingCapacity: true)
         reference.withUnsafeBufferPointer { r in

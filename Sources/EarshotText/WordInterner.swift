@@ -8,8 +8,10 @@ public struct WordInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Slot → word id, or -1 when empty. The capacity is a power of two.
-    private var slots = [Int32](repeating: -1, count: 1024)
+    /// Slot → (high 32 bits of the hash) << 32 | word id, or `empty`; a probe touches one
+    /// array until the hash matches. The capacity is a power of two.
+    private var slots = [UInt64](repeating: empty, count: 1024)
+    private static let empty = UInt64.max
 
     public init() {}
 
@@ -29,7 +31,7 @@ public struct WordInterner: Sendable {
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
         hashes.append(hash)
-        slots[found.slot] = id
+        slots[found.slot] = Self.slot(hash, id)
         if words.count * 2 > slots.count { grow() }
         return id
     }
@@ -47,30 +49,49 @@ public struct WordInterner: Sendable {
 
     /// The word's id (or -1) and the slot where it is or would go.
     private func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int32, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return (-1, slot) }
-            if hashes[Int(id)] == hash, equal(Int(id), bytes) { return (id, slot) }
-            slot = (slot + 1) & mask
+        let tag = hash >> 32
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                starts.withUnsafeBufferPointer { starts in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry == Self.empty { return (-1, slot) }
+                        if entry >> 32 == tag {
+                            let k = Int(entry & 0xFFFF_FFFF)
+                            if starts[k + 1] - starts[k] == bytes.count, Self.equal(arena, from: starts[k], bytes) {
+                                return (Int32(truncatingIfNeeded: k), slot)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
     }
 
-    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id], end = starts[id + 1]
-        guard end - start == bytes.count else { return false }
-        for k in 0..<bytes.count where arena[start + k] != bytes[k] { return false }
+    @inline(__always)
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, from start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < bytes.count {
+            if arena[start + k] != bytes[k] { return false }
+            k += 1
+        }
         return true
     }
 
+    private static func slot(_ hash: UInt64, _ id: Int32) -> UInt64 {
+        (hash >> 32) << 32 | UInt64(UInt32(bitPattern: id))
+    }
+
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: Self.empty, count: slots.count * 2)
         let mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(truncatingIfNeeded: id)
+            while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+            slots[slot] = Self.slot(hash, Int32(truncatingIfNeeded: id))
         }
     }
 

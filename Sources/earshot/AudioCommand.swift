@@ -6,8 +6,9 @@ struct AudioCommand: AsyncParsableCommand {
         commandName: "audio",
         abstract: "Inspect, normalize and convert audio files.",
         discussion: """
-        Reads everything libsndfile reads: WAV (8/16/24/32-bit PCM, float, A-law, µ-law), FLAC,
-        OGG/Vorbis, AIFF, AU, CAF. A file may hold at most 3 hours and 2^28 samples.
+        Reads everything libsndfile reads: WAV (8/16/24/32-bit PCM, float, A-law, \
+        µ-law), FLAC, OGG/Vorbis, AIFF, AU, CAF. A file may hold at most 3 hours and \
+        2^28 samples.
 
         Examples:
           earshot audio info Fixtures/audio/fsdd/*.wav

@@ -8,13 +8,14 @@ struct AudioConvertCommand: AsyncParsableCommand {
         commandName: "convert",
         abstract: "Convert audio files to mono WAV at a sample rate (16 kHz by default).",
         discussion: """
-        Channels are averaged into one (unless --keep-channels), then libsamplerate resamples
-        (best sinc by default). Outputs are written under a temporary name and renamed, and
-        never replace an input. Nothing is printed on success unless --json is given.
+        Channels are averaged into one (unless --keep-channels), then libsamplerate \
+        resamples (best sinc by default). Outputs are written under a temporary name \
+        and renamed, and never replace an input. Nothing is printed on success unless \
+        --json is given.
 
         Examples:
           earshot audio convert --rate 16000 in.flac out.wav
-          earshot audio convert --rate 16000 --format wavf32 --out-dir out/16k recordings/*.wav
+          earshot audio convert --format wavf32 --out-dir out/16k recordings/*.wav
           earshot audio convert --quality medium --keep-channels in.aiff out.wav
         """
     )
@@ -41,23 +42,24 @@ struct AudioConvertCommand: AsyncParsableCommand {
 
     func run() throws {
         let options = ConversionOptions(sampleRate: rate, downmixToMono: !keepChannels, quality: quality)
+        let (format, json) = (batch.format.fileFormat, json)
         let jobs = batch.jobs()
-        let inputs = jobs.map(\.input)
-        let ok = AudioBatch.run(jobs, label: "convert", name: \.input) { job in
-            try AudioBatch.prepare(job, allInputs: inputs)
+        let guardInputs = AudioInputGuard(inputs: jobs.map(\.input))
+        let (_, ok) = AudioBatch.run(jobs, label: "convert", name: \.input, work: { job in
+            try guardInputs.prepare(job)
             let converted = try AudioFile.read(path: job.input).converted(options)
-            try AudioFile.write(converted, to: job.output, format: batch.format.fileFormat)
-            if json {
-                try JSONLines.print(ConvertResult(input: job.input, output: job.output, sampleRate: converted.sampleRate,
-                                                  channels: converted.channelCount, durationSeconds: converted.durationSeconds))
-            }
-        }
+            try AudioFile.write(converted, to: job.output, format: format)
+            return AudioConvertResult(input: job.input, output: job.output, sampleRate: converted.sampleRate,
+                                 channels: converted.channelCount, durationSeconds: converted.durationSeconds)
+        }, report: { _, result in
+            if json { try AudioJSONLines.print(result) }
+        })
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 }
 
 /// A `convert --json` line.
-struct ConvertResult: Encodable {
+struct AudioConvertResult: Encodable, Sendable {
     var input: String
     var output: String
     var sampleRate: Int

@@ -8,16 +8,16 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
         commandName: "normalize",
         abstract: "Bring each file to a target peak (dBFS), RMS (dBFS) or loudness (LUFS).",
         discussion: """
-        One gain is applied to the whole file. It is capped so that the peak stays at or below
-        --ceiling (rms and lufs modes; in peak mode the target is the ceiling) and never exceeds
-        --max-gain, so near-silent input is reported and not blown up into loud noise. Outputs
-        keep the input's rate and channels, are written under a temporary name and renamed,
-        and never replace an input.
+        One gain is applied to the whole file. It is capped so that the peak stays at \
+        or below --ceiling (rms and lufs modes; in peak mode the target is the \
+        ceiling) and never exceeds --max-gain, so near-silent input is reported and \
+        not blown up into loud noise. Outputs keep the input's rate and channels, are \
+        written under a temporary name and renamed, and never replace an input.
 
         Examples:
           earshot audio normalize --mode lufs --target -23 in.wav out.wav
-          earshot audio normalize --mode rms --target -20 --out-dir out/normalized Fixtures/audio/fsdd/*.wav
-          earshot audio normalize --mode peak --target -1 --format wavf32 --json in.flac out.wav
+          earshot audio normalize --mode rms --target -20 --out-dir out/n *.wav
+          earshot audio normalize --mode peak --target -1 --json in.flac out.wav
         """
     )
 
@@ -47,21 +47,24 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
     }
 
     func run() throws {
+        let (options, format, json) = (options, batch.format.fileFormat, json)
         let jobs = batch.jobs()
-        let inputs = jobs.map(\.input)
-        let ok = AudioBatch.run(jobs, label: "normalize", name: \.input) { job in
-            try AudioBatch.prepare(job, allInputs: inputs)
+        let guardInputs = AudioInputGuard(inputs: jobs.map(\.input))
+        let (_, ok) = AudioBatch.run(jobs, label: "normalize", name: \.input, work: { job in
+            try guardInputs.prepare(job)
             let (normalized, report) = try Normalizer.normalize(try AudioFile.read(path: job.input), options: options)
-            try AudioFile.write(normalized, to: job.output, format: batch.format.fileFormat)
+            try AudioFile.write(normalized, to: job.output, format: format)
+            return report
+        }, report: { job, report in
             if let warning = Self.warning(for: report, input: job.input) {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
             if json {
-                try JSONLines.print(NormalizeResult(input: job.input, output: job.output, report: report))
+                try AudioJSONLines.print(AudioNormalizeResult(input: job.input, output: job.output, report: report))
             } else {
                 print(Self.summary(report, job: job))
             }
-        }
+        })
         guard ok else { throw EarshotExit.someInputsFailed }
     }
 
@@ -82,7 +85,7 @@ struct AudioNormalizeCommand: AsyncParsableCommand {
 }
 
 /// A `normalize --json` line.
-struct NormalizeResult: Encodable {
+struct AudioNormalizeResult: Encodable {
     var input: String
     var output: String
     var report: NormalizationReport

@@ -29,10 +29,13 @@ struct AuditCommand: AsyncParsableCommand {
 
         Examples:
           earshot audit labels.tsv
-          earshot audit labels.tsv --hlp hlp.tsv && earshot wer --ref ref.jsonl --hyp hyp.jsonl --hlp hlp.tsv
+          earshot audit labels.tsv --hlp hlp.tsv
+          earshot wer --ref ref.jsonl --hyp hyp.jsonl --hlp hlp.tsv
           earshot audit labels.csv --max-clip-wer 0.3 --csv > flagged.csv
-          earshot audit labels.jsonl --write-normalized labels.clean.jsonl --max-inconsistency 5%
-          earshot audit --manifest train.jsonl --lexicon lexicon.txt --expected-rate 16000 --json
+          earshot audit labels.jsonl --write-normalized clean.jsonl
+          earshot audit labels.tsv --max-inconsistency 5%
+          earshot audit --manifest train.jsonl --lexicon cmudict.txt --json
+          earshot audit --manifest train.jsonl --expected-rate 16000
         """)
 
     @Argument(help: "Labels file (clip_id, annotator, text).")
@@ -121,7 +124,11 @@ struct AuditCommand: AsyncParsableCommand {
             if let labels {
                 let set = try LabelReader.read(path: labels, format: format)
                 let options = LabelAudit.Options(flagThreshold: WerCommand.parseRate(maxClipWer) ?? 0.2)
-                let report = LabelAudit(options: options).run(set, source: labels)
+                let bar = ProgressBar(total: set.records.count, label: "auditing")
+                let report = LabelAudit(options: options).run(set, source: labels) { rows in
+                    for _ in 0..<rows { bar.advance() }
+                }
+                bar.finish()
                 report.problems.forEach(fail)
                 labelReport = report
                 if let hlp { try Self.write(report.humanLevel.tsv(), to: hlp) }

@@ -12,7 +12,7 @@ struct FeaturesBatch {
     let statsPath: String?
 
     /// One line of `--json` output.
-    struct Report: Encodable {
+    struct Report: Encodable, Sendable {
         let input: String
         let output: String
         let frames: Int
@@ -26,34 +26,59 @@ struct FeaturesBatch {
         }
     }
 
-    /// Returns false when any input failed.
+    /// What one input produced.
+    struct Outcome: Sendable {
+        let report: Report
+        /// Statistics of the raw features, when --write-cmvn-stats asks for them.
+        let stats: CMVNStats?
+        let note: String?
+    }
+
+    /// Returns false when any input failed. Inputs run in parallel (one extractor serves all
+    /// threads); results are reported, and statistics merged, in input order.
     func run(files: [String]) async throws -> Bool {
         if let outDir {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         }
+        let targets = outputTargets(for: files)
         let progress = ProgressBar(total: files.count, label: "features")
-        var stats = CMVNStats(dimension: pipeline.config.dimension)
-        var written = Set<String>()
-        var failures = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        for file in files {
-            do {
-                let output = outputPath(for: file)
-                let canonical = URL(fileURLWithPath: output).standardizedFileURL.path
-                guard !inputs.contains(canonical) else { throw FeatureError.writeFailed(path: output, reason: "is an input; refusing to overwrite it") }
-                guard written.insert(canonical).inserted else {
-                    throw FeatureError.writeFailed(path: output, reason: "another input already wrote this file (same name)")
+        var stats = CMVNStats(dimension: pipeline.config.dimension)
+        var failures = 0
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: (Int, Result<Outcome, any Error>).self) { group in
+            var launched = 0
+            func launch() {
+                let index = launched
+                launched += 1
+                group.addTask {
+                    let result = Result { () throws -> Outcome in try process(files[index], to: targets[index].get()) }
+                    progress.advance(failed: (try? result.get()) == nil)
+                    return (index, result)
                 }
-                let report = try process(file, to: output, stats: &stats)
-                if json { print(String(decoding: try encoder.encode(report), as: UTF8.self)) }
-                else { print("\(file) -> \(output) (\(report.frames) frames × \(report.dimension))") }
-                progress.advance()
-            } catch {
-                failures += 1
-                progress.advance(failed: true)
-                FileHandle.standardError.write(Data("earshot features: \(Self.describe(error, file: file))\n".utf8))
+            }
+            while launched < min(width, files.count) { launch() }
+            var finished: [Int: Result<Outcome, any Error>] = [:]
+            var reported = 0
+            for await (index, result) in group {
+                finished[index] = result
+                if launched < files.count { launch() }
+                while let ready = finished.removeValue(forKey: reported) {
+                    let file = files[reported]
+                    reported += 1
+                    do {
+                        let outcome = try ready.get()
+                        if let note = outcome.note { FileHandle.standardError.write(Data(note.utf8)) }
+                        if let fileStats = outcome.stats { try stats.merge(fileStats, source: file) }
+                        let report = outcome.report
+                        if json { print(String(decoding: try encoder.encode(report), as: UTF8.self)) }
+                        else { print("\(file) -> \(report.output) (\(report.frames) frames × \(report.dimension))") }
+                    } catch {
+                        failures += 1
+                        FileHandle.standardError.write(Data("earshot features: \(Self.describe(error, file: file))\n".utf8))
+                    }
+                }
             }
         }
         progress.finish()
@@ -64,24 +89,39 @@ struct FeaturesBatch {
         return failures == 0
     }
 
-    private func process(_ file: String, to output: String, stats: inout CMVNStats) throws -> Report {
+    /// Each input's output path, or why it cannot be written: it would overwrite an input, or
+    /// an earlier input's output (same file name from two folders).
+    private func outputTargets(for files: [String]) -> [Result<String, FeatureError>] {
+        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        var taken = Set<String>()
+        return files.map { file in
+            let output = outputPath(for: file)
+            let canonical = URL(fileURLWithPath: output).standardizedFileURL.path
+            if inputs.contains(canonical) {
+                return .failure(.writeFailed(path: output, reason: "is an input; refusing to overwrite it"))
+            }
+            guard taken.insert(canonical).inserted else {
+                return .failure(.writeFailed(path: output, reason: "another input already writes this file (same name)"))
+            }
+            return .success(output)
+        }
+    }
+
+    private func process(_ file: String, to output: String) throws -> Outcome {
         let waveform = try AudioFile.read(path: file).mono()
         let raw = try pipeline.extract(waveform.samples, sampleRate: waveform.sampleRate, source: file)
-        if raw.frameCount == 0 {
-            let frameMs = pipeline.config.frameLengthMs
-            FileHandle.standardError.write(Data(String(
-                format: "note: %@: %.3f s is shorter than one %g ms frame; writing 0 frames\n",
-                file, waveform.durationSeconds, frameMs).utf8))
-        }
-        if statsPath != nil { try stats.accumulate(raw, source: file) }
+        let note = raw.frameCount > 0 ? nil : String(
+            format: "note: %@: %.3f s is shorter than one %g ms frame; writing 0 frames\n",
+            file, waveform.durationSeconds, pipeline.config.frameLengthMs)
         let features = try pipeline.postprocess(raw, source: file)
         do {
             try format.encode(features).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw FeatureError.writeFailed(path: output, reason: error.localizedDescription)
         }
-        return Report(input: file, output: output, frames: features.frameCount, dimension: features.dimension,
-                      sampleRate: waveform.sampleRate, seconds: waveform.durationSeconds)
+        let report = Report(input: file, output: output, frames: features.frameCount, dimension: features.dimension,
+                            sampleRate: waveform.sampleRate, seconds: waveform.durationSeconds)
+        return Outcome(report: report, stats: statsPath == nil ? nil : CMVNStats(raw), note: note)
     }
 
     /// `<dir>/<stem>.<type>.<format>`.

@@ -44,15 +44,13 @@ struct FeaturesCommand: AsyncParsableCommand {
         if cmvn && cmvnStats != nil { throw ValidationError("use either --cmvn (per utterance) or --cmvn-stats (global), not both") }
         if normVars && !cmvn && cmvnStats == nil { throw ValidationError("--norm-vars needs --cmvn or --cmvn-stats") }
         if let repeats = benchmarkRepeats, repeats < 1 { throw ValidationError("--benchmark-repeats must be at least 1") }
+        // Options, config file and CMVN statistics are checked here so that errors come with
+        // this command's usage line (and exit code 2) before any input is read.
+        do { _ = try makePipeline() } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
-        let pipeline: FeaturePipeline
-        do {
-            pipeline = try makePipeline()
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let pipeline = try makePipeline()
         if let repeats = benchmarkRepeats {
             try FeaturesBenchmark(pipeline: pipeline, repeats: repeats).run(files: files)
             return

@@ -8,6 +8,7 @@ extension FeatureFileFormat: ExpressibleByArgument {}
 /// Kaldi's feature options under Kaldi's names (`--num-mel-bins 40`, `--snip-edges false`);
 /// each one given overrides the config file and the defaults of `--type`.
 struct KaldiFeatureOptions: ParsableArguments {
+    @Option(help: "Require audio at this rate in Hz (default: each input's own rate).") var sampleFrequency: Int?
     @Option(help: "Frame length in milliseconds (default 25).") var frameLengthMs: Double?
     @Option(help: "Frame shift in milliseconds (default 10).") var frameShiftMs: Double?
     @Option(help: "true: only whole frames; false: frames centred every shift, edges reflected (default true).")
@@ -26,6 +27,7 @@ struct KaldiFeatureOptions: ParsableArguments {
     var useEnergy: Bool?
     @Option(help: "Energy before pre-emphasis and windowing (default true).") var rawEnergy: Bool?
     @Option(help: "Floor on the energy, 0 = none (default 0).") var energyFloor: Float?
+    @Option(help: "HTK column order: energy (or c0) last (default false).") var htkCompat: Bool?
     @Option(help: "Cepstra per frame, MFCC (default 13).") var numCeps: Int?
     @Option(help: "Cepstral lifter, 0 = none (default 22).") var cepstralLifter: Float?
     @Option(help: "Fbank: log of the mel energies (default true).") var useLogFbank: Bool?
@@ -35,6 +37,7 @@ struct KaldiFeatureOptions: ParsableArguments {
         func set<T>(_ value: T?, _ keyPath: WritableKeyPath<FeatureConfig, T>) {
             if let value { config[keyPath: keyPath] = value }
         }
+        if let sampleFrequency { config.sampleFrequency = sampleFrequency }
         set(frameLengthMs, \.frameLengthMs)
         set(frameShiftMs, \.frameShiftMs)
         set(snipEdges, \.snipEdges)
@@ -51,6 +54,7 @@ struct KaldiFeatureOptions: ParsableArguments {
         set(useEnergy, \.useEnergy)
         set(rawEnergy, \.rawEnergy)
         set(energyFloor, \.energyFloor)
+        set(htkCompat, \.htkCompat)
         set(numCeps, \.numCeps)
         set(cepstralLifter, \.cepstralLifter)
         set(useLogFbank, \.useLogFbank)

@@ -30,8 +30,10 @@ struct WerCommand: AsyncParsableCommand {
           earshot wer --ref data/test/text --hyp exp/decode/text
           earshot wer --ref test.jsonl --hyp preds.jsonl --align sclite --alignments
           earshot wer --ref ref.trn --hyp hyp.trn --json > wer.json
-          earshot wer --ref text --hyp new.txt --compare old.txt --tags tags.txt --hlp hlp.tsv
-          earshot wer --ref text --hyp hyp.txt --normalize lowercase,strip-punctuation --max-wer 0.15
+          earshot wer --ref text --hyp new.txt --compare old.txt --tags tags.txt
+          earshot wer --ref text --hyp hyp.txt --tags tags.txt --hlp hlp.tsv
+          earshot wer --ref text --hyp hyp.txt --max-wer 0.15 --csv
+          earshot wer --ref text --hyp hyp.txt --normalize lowercase,strip-punctuation
         """)
 
     @Option(name: .customLong("ref"), help: "Reference transcripts.")
@@ -60,6 +62,9 @@ struct WerCommand: AsyncParsableCommand {
 
     @Option(help: "Kaldi utt2spk file (`utt-id speaker`) for the per-speaker table.")
     var utt2spk: String?
+
+    @Flag(help: "Take speakers from utterance ids: the part before the first '_' or '-' (sclite spu_id).")
+    var speakerFromId = false
 
     @Option(help: "Human-level WER per slice (JSON object or TSV `tag=value<TAB>wer`).")
     var hlp: String?
@@ -116,7 +121,7 @@ struct WerCommand: AsyncParsableCommand {
             referenceFormat: refFormat, hypothesisFormat: hypFormat,
             options: ScoringOptions(convention: align, normalizer: TextNormalizer(specification: normalize) ?? .standard,
                                     keepAlignments: alignments),
-            tagsPath: tags, speakerPath: utt2spk, humanLevelPath: hlp,
+            tagsPath: tags, speakerPath: utt2spk, speakerFromID: speakerFromId, humanLevelPath: hlp,
             sliceTags: sliceBy.map { $0.split(separator: ",").map(String.init) },
             replicates: bootstrap, seed: seed, confusionLimit: top, maxWER: maxWer.flatMap(Self.parseRate))
         let report: WerReport

@@ -6,6 +6,7 @@ Prints pairs per second, Earshot's ratios and peak memory (max RSS) per tool."""
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -68,7 +69,7 @@ def generate(directory, pairs, seed):
 
 
 def run(command):
-    """Runs a command to completion; returns (seconds, max RSS in MiB)."""
+    """Runs a command to completion; returns (wall seconds, CPU seconds, max RSS in MiB)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -76,7 +77,7 @@ def run(command):
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main():
@@ -90,13 +91,16 @@ def main():
     sclite = ["sctk", "sclite"] if shutil.which("sctk") else (["sclite"] if shutil.which("sclite") else None)
     with tempfile.TemporaryDirectory() as tmp:
         p = generate(tmp, args.pairs, args.seed)
-        out = os.path.join(tmp, "report")
+        out = {name: os.path.join(tmp, name) for name in ["earshot.txt", "earshot-sclite.txt", "jiwer.txt", "jiwer-cer.txt"]}
         tools = [
-            ("earshot wer (jiwer alignment)", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"], "--output", out]),
+            ("earshot wer (jiwer alignment)", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"],
+                                               "--output", out["earshot.txt"]]),
             ("earshot wer --align sclite", [args.earshot, "wer", "--ref", p["ref.txt"], "--hyp", p["hyp.txt"],
-                                            "--align", "sclite", "--output", out]),
-            ("jiwer 4.0.0 (WER measures only)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"], out, "words"]),
-            ("jiwer 4.0.0 (WER measures + CER)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"], out, "cer"]),
+                                            "--align", "sclite", "--output", out["earshot-sclite.txt"]]),
+            ("jiwer 4.0.0 (WER measures only)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"],
+                                                 out["jiwer.txt"], "words"]),
+            ("jiwer 4.0.0 (WER measures + CER)", [sys.executable, "-c", JIWER_SCRIPT, p["ref.txt"], p["hyp.txt"],
+                                                  out["jiwer-cer.txt"], "cer"]),
         ]
         if sclite:
             tools.append(("sctk sclite (-o sum)", sclite + ["-r", p["ref.trn"], "trn", "-h", p["hyp.trn"], "trn",
@@ -104,15 +108,22 @@ def main():
         results = []
         for name, command in tools:
             runs = [run(command) for _ in range(args.repeat)]
-            results.append((name, min(r[0] for r in runs), max(r[1] for r in runs)))
+            results.append((name, min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)))
+        # The same counts, or the comparison is meaningless.
+        earshot_counts = re.search(r"H=\d+ S=\d+ D=\d+ I=\d+", open(out["earshot.txt"]).read()).group(0)
+        jiwer_counts = re.search(r"H=\d+ S=\d+ D=\d+ I=\d+", open(out["jiwer.txt"]).read()).group(0)
+        if earshot_counts != jiwer_counts:
+            sys.exit(f"Earshot and jiwer disagree: {earshot_counts} vs {jiwer_counts}")
 
-    earshot = results[0][1]
+    earshot, earshot_cpu = results[0][1], results[0][2]
     print(f"{args.pairs:,} pairs of 7-13 words (seed {args.seed}); whole process, best of {args.repeat}; "
           f"Earshot computes WER, MER, WIL, WIP, CER, SER, confusions")
-    print(f"| tool | seconds | pairs/s | Earshot (jiwer alignment) speed-up | max RSS MiB |")
-    print(f"|---|---:|---:|---:|---:|")
-    for name, seconds, rss in results:
-        print(f"| {name} | {seconds:.3f} | {args.pairs / seconds:,.0f} | {seconds / earshot:.1f}× | {rss:.0f} |")
+    print(f"Earshot and jiwer agree on the pooled counts: {earshot_counts}")
+    print("| tool | wall s | pairs/s | wall ÷ Earshot's | CPU s | CPU ÷ Earshot's | max RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, seconds, cpu, rss in results:
+        print(f"| {name} | {seconds:.2f} | {args.pairs / seconds:,.0f} | {seconds / earshot:.1f}× "
+              f"| {cpu:.2f} | {cpu / earshot_cpu:.1f}× | {rss:.0f} |")
 
 
 if __name__ == "__main__":

@@ -20,13 +20,14 @@ import numpy as np
 def load(path):
     data = open(path, "rb").read()
     assert data[:4] == b"ESAM", "bad magic"
-    version, n = struct.unpack_from("<II", data, 4)
+    (version,) = struct.unpack_from("<I", data, 4)
     assert version == 1, f"version {version}"
-    config = json.loads(data[12:12 + n])
-    (count,) = struct.unpack_from("<Q", data, 12 + n)
-    params = np.frombuffer(data, dtype="<f4", count=count, offset=20 + n).astype(np.float32)
-    (crc,) = struct.unpack_from("<I", data, 20 + n + 4 * count)
-    assert crc == zlib.crc32(data[:20 + n + 4 * count]), "checksum"
+    (n,) = struct.unpack_from("<Q", data, 8)
+    config = json.loads(data[16:16 + n])
+    (count,) = struct.unpack_from("<Q", data, 16 + n)
+    params = np.frombuffer(data, dtype="<f4", count=count, offset=24 + n).astype(np.float32)
+    (crc,) = struct.unpack_from("<I", data, 24 + n + 4 * count)
+    assert crc == zlib.crc32(data[:24 + n + 4 * count]), "checksum"
     return config, params
 
 

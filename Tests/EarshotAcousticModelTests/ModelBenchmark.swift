@@ -75,15 +75,17 @@ struct ModelBenchmark {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [ProcessInfo.processInfo.environment["PYTHON"] ?? "python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let messages = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         guard process.terminationStatus == 0, let seconds = object?["seconds"] as? Double,
               let diff = object?["max_abs_diff"] as? Double else {
-            throw AcousticModelError.invalidInput(reason: "numpy anchor failed: \(String(decoding: data, as: UTF8.self))")
+            throw AcousticModelError.invalidInput(reason: "numpy anchor failed: \(String(decoding: data + messages, as: UTF8.self))")
         }
         return (seconds, diff)
     }

@@ -33,6 +33,53 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
         #expect(GradientCheck.worstElementError(numeric, gradient, floor: 5e-2) < 1e-2)
     }
 
+    /// The standard stack (dilations 1/2/4, dropout active with a fixed seed) at a small width,
+    /// every 3rd parameter. Deep ReLU stacks put some kink within ±ε of many coordinates, where
+    /// a finite difference is simply invalid (here 0.3–2 % error while ReLU-free stacks agree to
+    /// 1e-4), so coordinates whose ±ε evaluations flip any ReLU are excluded, and at least half must remain.
+    @Test func standardStackWithDropoutGradientMatchesFiniteDifferences() throws {
+        let config = ModelConfig.standard(inputDimensions: 6, channels: 8, dropout: 0.2)
+        let model = try AcousticModel(config: config, seed: 41)
+        var rng = SeededGenerator(seed: 42)
+        let units = UnitInventory.characters
+        let batch = try PaddedBatch([
+            TrainingExample(features: TestData.features(frames: 30, dimensions: 6, rng: &rng), labels: units.labels(forCharacters: "hello")),
+            TrainingExample(features: TestData.features(frames: 19, dimensions: 6, rng: &rng), labels: units.labels(forCharacters: "aa b")),
+        ])
+        let analytic = try model.lossAndGradient(for: batch, dropoutSeed: 43)
+        let baseline = try Self.reluPattern(model, batch)
+        let epsilon: Float = 1e-3
+        var numeric: [Double] = [], expected: [Double] = []
+        var probe = model.parameters
+        for i in stride(from: 0, to: model.parameterCount, by: 3) {
+            let original = probe[i]
+            probe[i] = original + epsilon
+            let plus = try AcousticModel(config: config, parameters: probe)
+            probe[i] = original - epsilon
+            let minus = try AcousticModel(config: config, parameters: probe)
+            probe[i] = original
+            guard try Self.reluPattern(plus, batch) == baseline, try Self.reluPattern(minus, batch) == baseline else { continue }
+            let step = Double(original + epsilon) - Double(original - epsilon)
+            numeric.append((try plus.lossAndGradient(for: batch, dropoutSeed: 43).meanLoss
+                            - minus.lossAndGradient(for: batch, dropoutSeed: 43).meanLoss) / step)
+            expected.append(Double(analytic.gradient[i]))
+        }
+        #expect(numeric.count > model.parameterCount / 3 / 2, "only \(numeric.count) kink-free coordinates")
+        let error = GradientCheck.relativeError(numeric, expected)
+        #expect(error < 1e-3, "relative error \(error) over \(numeric.count) coordinates")
+        // A different dropout seed is a different function: the check is not vacuous.
+        let otherMask = try model.lossAndGradient(for: batch, dropoutSeed: 44)
+        #expect(otherMask.meanLoss != analytic.meanLoss)
+    }
+
+    /// Which ReLU outputs are positive, over the whole forward pass (dropout seed 43).
+    static func reluPattern(_ model: AcousticModel, _ batch: PaddedBatch) throws -> [Bool] {
+        model.forward(batch.activations, mode: .training(dropoutSeed: 43), keepTraces: true).traces.flatMap { trace in
+            if case .relu(let output) = trace { return output.values.map { $0 > 0 } }
+            return []
+        }
+    }
+
     @Test func inputGradientMatchesFiniteDifferences() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 5)
         var rng = SeededGenerator(seed: 6)
@@ -73,6 +120,22 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
         #expect(GradientCheck.relativeError(meanGradient, batch.gradient.map(Double.init)) < 1e-5)
     }
 
+    @Test func batchedInferenceEqualsOneAtATime() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 70)
+        var rng = SeededGenerator(seed: 71)
+        let inputs = [17, 4, 30, 1].map { TestData.features(frames: $0, dimensions: 4, rng: &rng) }
+        let batched = try model.logProbabilities(forBatch: inputs)
+        #expect(batched.count == 4)
+        for (input, output) in zip(inputs, batched) {
+            let alone = try model.logProbabilities(for: input)
+            #expect(output.frames == alone.frames)
+            #expect(zip(output.values, alone.values).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+        #expect(try model.logProbabilities(forBatch: []).isEmpty)
+        #expect(model.layerSummary.count == 6)
+        #expect(model.layerSummary[0] == "conv 4→6 kernel 3 dilation 1 stride 2: 78 parameters")
+    }
+
     /// Even garbage in padding rows cannot reach valid outputs or the gradient.
     @Test func garbageInPaddingDoesNotLeak() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 9)
@@ -83,6 +146,11 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
         let a = model.forward(clean.activations, mode: .inference, keepTraces: false).output
         let b = model.forward(dirty, mode: .inference, keepTraces: false).output
         #expect(a == b)
+        // Also when the first layer is a 1×1 convolution, which reads its input rows directly.
+        let pointwise = try AcousticModel(config: ModelConfig(inputDimensions: 4, layers: [
+            .convolution(channels: 5, kernel: 1, dilation: 1, stride: 1), .relu], units: tinyConfig().units), seed: 9)
+        #expect(pointwise.forward(clean.activations, mode: .inference, keepTraces: false).output
+                == pointwise.forward(dirty, mode: .inference, keepTraces: false).output)
     }
 
     @Test func infeasibleUtterancesAreSkippedNotNaN() throws {
@@ -107,6 +175,8 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
     @Test func shapesSubsamplingAndLogProbabilities() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 13)
         #expect(model.frameSubsampling == 2)
+        #expect(model.receptiveFieldFrames == 1 + 2 + 2 * 2 * 2)  // k3 (stride 2), then k3 dilation 2 at half rate
+        #expect(try AcousticModel(config: .standard(), seed: 1).receptiveFieldFrames == 33)
         #expect(model.outputFrames(forInputFrames: 11) == 6)
         var rng = SeededGenerator(seed: 14)
         let logProbabilities = try model.logProbabilities(for: TestData.features(frames: 11, dimensions: 4, rng: &rng))
@@ -115,6 +185,25 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
             let total = logProbabilities.row(t).reduce(0.0) { $0 + exp(Double($1)) }
             #expect(abs(total - 1) < 1e-5)
         }
+    }
+
+    /// Perturbing one input frame at a time: the inputs that move a central output frame span
+    /// exactly the receptive field.
+    @Test func receptiveFieldMatchesTheNetwork() throws {
+        let model = try AcousticModel(config: .standard(inputDimensions: 4, channels: 16, dropout: 0), seed: 50)
+        var rng = SeededGenerator(seed: 51)
+        let input = TestData.features(frames: 80, dimensions: 4, rng: &rng)
+        let base = try model.logits(for: input)
+        let target = 20  // output frame 20 ↔ input frame 40, far from both edges
+        var influencing: [Int] = []
+        for frame in 0..<80 {
+            var values = input.values
+            for d in 0..<4 { values[frame * 4 + d] += 3 }
+            let moved = try model.logits(for: FrameMatrix(frames: 80, dimensions: 4, values: values))
+            if moved.row(target) != base.row(target) { influencing.append(frame) }
+        }
+        #expect(influencing.count >= 2)
+        #expect(influencing.last! - influencing.first! + 1 == model.receptiveFieldFrames)
     }
 
     @Test func rejectsBadInput() throws {

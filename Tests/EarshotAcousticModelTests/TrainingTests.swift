@@ -37,6 +37,10 @@ import Testing
         #expect(throws: AcousticModelError.parameterCountMismatch(expected: 4, actual: 3)) {
             try adam.update(parameters: &parameters, gradient: [0, 0, 0], learningRate: 0.1)
         }
+        #expect(throws: AcousticModelError.self) {
+            try adam.update(parameters: &parameters, gradient: [0, 0, 0, 0], learningRate: 0.1, decayedRanges: [2..<9])
+        }
+        #expect(adam.step == 1)  // rejected updates do not count
     }
 
     @Test func clippingScalesToTheGlobalNorm() {
@@ -45,6 +49,8 @@ import Testing
         #expect(abs(gradient[0] - 0.6) < 1e-6 && abs(gradient[1] - 0.8) < 1e-6)
         var small: [Float] = [0.3, 0.4]
         GradientClipping.clipGlobalNorm(&small, maxNorm: 1)
+        #expect(small == [0.3, 0.4])
+        GradientClipping.clipGlobalNorm(&small, maxNorm: -1)
         #expect(small == [0.3, 0.4])
     }
 
@@ -110,6 +116,38 @@ import Testing
             try resumed.trainStep(on: PaddedBatch(Array(examples[(step % 2) * 3 ..< (step % 2) * 3 + 3])))
         }
         #expect(resumed.model.parameters == straight.model.parameters)
+    }
+
+    @Test func maskedTrainingIsSeededAndDiffersFromUnmasked() throws {
+        var rng = SeededGenerator(seed: 60)
+        let examples = (0..<3).map { example(frames: 30 + $0, labels: [1, 2, 3], rng: &rng) }
+        func run(_ masking: FeatureMasking?) throws -> [Float] {
+            var trainer = try CTCTrainer(model: AcousticModel(config: tinyConfig(), seed: 61),
+                                         settings: TrainingSettings(schedule: .constant(rate: 1e-2), seed: 62, masking: masking))
+            for _ in 0..<3 { try trainer.trainStep(on: examples) }
+            return trainer.model.parameters
+        }
+        let masking = FeatureMasking(frequencyMasks: 1, maxFrequencyWidth: 2, timeMasks: 2, maxTimeWidth: 6, maxTimeFraction: 0.3)
+        let masked = try run(masking)
+        #expect(try run(masking) == masked)
+        #expect(try run(nil) != masked)
+        // Without masking, the examples overload is the same as padding them yourself.
+        var direct = try CTCTrainer(model: AcousticModel(config: tinyConfig(), seed: 61),
+                                    settings: TrainingSettings(schedule: .constant(rate: 1e-2), seed: 62))
+        for _ in 0..<3 { try direct.trainStep(on: PaddedBatch(examples)) }
+        #expect(try run(nil) == direct.model.parameters)
+        let json = try JSONEncoder().encode(TrainingSettings(masking: masking))
+        #expect(try JSONDecoder().decode(TrainingSettings.self, from: json).masking == masking)
+    }
+
+    @Test func overflowingModelThrowsAndLeavesWeightsUnchanged() throws {
+        let model = try AcousticModel(config: tinyConfig(), seed: 80)
+        let huge = try AcousticModel(config: model.config, parameters: model.parameters.map { $0 * 1e30 })
+        var trainer = try CTCTrainer(model: huge, settings: TrainingSettings())
+        var rng = SeededGenerator(seed: 81)
+        let batch = try PaddedBatch([example(frames: 12, labels: [1, 2], rng: &rng)])
+        #expect(throws: AcousticModelError.invalidInput(reason: "logits contain NaN or infinity")) { try trainer.trainStep(on: batch) }
+        #expect(trainer.model.parameters == huge.parameters && trainer.step == 0)
     }
 
     @Test func checkpointRoundTripResumesIdentically() throws {

@@ -34,3 +34,10 @@ import Testing
         #expect(abs(lufs - -23) < 0.3, "measured \(lufs) LUFS")
     }
 }
+
+extension LoudnessTests {
+    @Test func rangeIsUndefinedBelowOneShortTermWindow() throws {
+        let short = TestSignals.sine(seconds: 2, rate: 16000)
+        #expect(try LoudnessMeter.measure(short).rangeLU == nil)
+    }
+}

@@ -55,3 +55,18 @@ import Testing
         #expect(throws: AudioError.self) { try input.resampled(to: -16000) }
     }
 }
+
+extension ResamplerTests {
+    @Test func outputBeyondTheSampleLimitIsRefused() {
+        // 2^21 frames upsampled 256-fold would be 2^29 samples, past the 2^28 limit.
+        let long = Waveform(samples: [Float](repeating: 0, count: 1 << 21), sampleRate: 1000)
+        #expect(throws: AudioError.self) { try long.resampled(to: 256_000) }
+    }
+
+    @Test func malformedWaveformsThrowInsteadOfTrapping() {
+        let negative = Waveform(samples: [0, 0], sampleRate: -5, channelCount: 1)
+        #expect(throws: AudioError.self) { try negative.resampled(to: 16000) }
+        #expect(throws: AudioError.self) { try LoudnessMeter.measure(negative) }
+        #expect(throws: AudioError.self) { try AudioStats(measuring: negative) }
+    }
+}

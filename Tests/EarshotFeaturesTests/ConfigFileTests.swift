@@ -27,11 +27,19 @@ import Testing
         --use-energy=false
         --high-freq=-400   # below Nyquist
         --window-type=hanning
+        --sample-frequency=16000
         """, name: "mfcc.conf")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let config = try FeatureConfig.load(path: path, defaultKind: .mfcc)
         #expect(config.kind == .mfcc && config.numMelBins == 40 && !config.useEnergy)
         #expect(config.highFreq == -400 && config.windowType == .hanning && config.numCeps == 13)
+        #expect(config.sampleFrequency == 16000)
+        #expect(throws: FeatureError.sampleRateMismatch(source: "a.wav", expected: 16000, actual: 8000)) {
+            try FeaturePipeline(config: config).extract([Float](repeating: 0, count: 800), sampleRate: 8000, source: "a.wav")
+        }
+        #expect(throws: Never.self) {
+            try FeaturePipeline(config: config).extract([Float](repeating: 0, count: 800), sampleRate: 16000, source: "a.wav")
+        }
     }
 
     @Test func unknownOrMistypedOptionsAreErrors() throws {
@@ -48,6 +56,7 @@ import Testing
         config.dither = 0.5
         config.ditherSeed = 42
         config.usePower = false
+        config.sampleFrequency = 8000
         let data = try JSONEncoder().encode(config)
         #expect(String(decoding: data, as: UTF8.self).contains("\"num_mel_bins\":80"))
         #expect(try JSONDecoder().decode(FeatureConfig.self, from: data) == config)

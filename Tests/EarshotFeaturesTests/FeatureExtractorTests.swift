@@ -55,6 +55,13 @@ import Testing
             #expect(throws: FeatureError.self) { try FeatureExtractor(config: config, sampleRate: 16000) }
         }
         #expect(throws: FeatureError.self) { try FeatureExtractor(config: .mfcc, sampleRate: 0) }
+        // Rate-independent options fail before any audio is read; rate-dependent ones do not.
+        #expect(throws: FeatureError.self) { try FeaturePipeline(config: configs[0]) }
+        var high = FeatureConfig.mfcc
+        high.highFreq = 10000
+        #expect(throws: Never.self) { try FeaturePipeline(config: high) }
+        #expect(throws: FeatureError.self) { try FeaturePipeline(config: high).extractor(sampleRate: 16000) }
+        #expect(throws: Never.self) { try FeaturePipeline(config: high).extractor(sampleRate: 44100) }
     }
 
     @Test func aToneLightsUpItsMelBin() throws {
@@ -83,6 +90,24 @@ import Testing
             return results
         }
         #expect(parallel.map { $0! } == serial)
+    }
+
+    @Test func plansForNewSizesCanBeMadeFromManyThreadsAtOnce() async throws {
+        // Odd and even sizes without power-of-two rounding: each a new FFTW plan.
+        let lengths = (0..<12).map { 20.0 + 1.3 * Double($0) }
+        func extract(_ ms: Double) throws -> FeatureMatrix {
+            var config = FeatureConfig.fbank
+            config.frameLengthMs = ms
+            config.roundToPowerOfTwo = false
+            return try FeatureExtractor(config: config, sampleRate: 16000).compute(Self.tone(seconds: 0.3))
+        }
+        let parallel = try await withThrowingTaskGroup(of: (Int, FeatureMatrix).self) { group in
+            for (i, ms) in lengths.enumerated() { group.addTask { (i, try extract(ms)) } }
+            var results = [FeatureMatrix?](repeating: nil, count: lengths.count)
+            for try await (i, matrix) in group { results[i] = matrix }
+            return results
+        }
+        #expect(parallel.map { $0! } == (try lengths.map { try extract($0) }))
     }
 
     @Test func ditherIsSeededAndOffByDefault() throws {

@@ -38,6 +38,10 @@ import EarshotScoring
         for clean in ["c10", "c11", "c12", "c13", "c14"] {
             #expect(!report.disagreeingPairs.contains { $0.clipID == clean })
         }
+        // c08's three pairs and c09's two differ in words; c01, c07 and c16 have 3 pairs that
+        // differ only in convention, c02–c06 two each (two of their annotators agree).
+        #expect(report.substantivePairs == 5)
+        #expect(report.conventionOnlyPairs == 19)
         // c01–c08 and c16 are inconsistent: 9 of 15 clips.
         #expect(report.inconsistentClips == 9)
         #expect(abs(report.inconsistencyRate - 9.0 / 15) < 1e-12)

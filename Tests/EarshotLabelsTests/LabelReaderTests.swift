@@ -17,19 +17,32 @@ import Testing
         #expect(set.records[1].line == 3)
     }
 
+    @Test func byteOrderMarkIsNotPartOfTheHeader() throws {
+        let set = try LabelReader.parse(Data([0xEF, 0xBB, 0xBF]) + Data("clip_id,text\nc1,hi\n".utf8), path: "in", format: .csv)
+        #expect(set.records.map(\.clipID) == ["c1"])
+    }
+
     @Test func jsonLinesKeepExtraFieldsAndNestedTags() throws {
         let text = """
             {"clip_id": "c1", "annotator": "a", "text": "hello", "accent": "scottish", "tags": {"noise": "car"}, "snr": 12}
-            {"clip_id": "c1", "annotator": "b", "text": "hello", "tags": ["noise=car", "kids"], "checked": true}
+            {"clip_id": "c1", "annotator": "b", "text": "hello", "tags": ["noise=car", "kids", "=", "", "x="], "checked": true}
             not json
             {"annotator": "c", "text": "hello"}
             """
         let set = try parse(text, .jsonl)
         #expect(set.records.count == 2)
         #expect(set.records[0].tags == ["accent": "scottish", "noise": "car", "snr": "12"])
-        #expect(set.records[1].tags == ["noise": "car", "kids": "true", "checked": "true"])
+        #expect(set.records[1].tags == ["noise": "car", "kids": "true", "checked": "true", "x": ""])
         #expect(set.problems.count == 2)
         #expect(set.problems[0].description == "in:3: invalid JSON")
+    }
+
+    @Test func aManifestReadsAsLabelsWithoutRecordingFields() throws {
+        let set = try LabelReader.read(path: FixturePaths.manifest)
+        #expect(set.records.count == 21)
+        #expect(set.records[0].clipID == "m00" && set.records[0].text == "zero" && set.records[0].annotator == "#1")
+        #expect(set.records[0].tags == ["speaker": "george"])
+        #expect(set.records[5].tags == ["speaker": "jackson", "noise": "quiet"])
     }
 
     @Test func missingColumnsAndBadRowsAreNamed() throws {

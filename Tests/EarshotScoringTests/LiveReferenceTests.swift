@@ -36,7 +36,7 @@ import Testing
         let set = try ReferenceSet.load(output)
         #expect(set.sclite == Self.scliteAvailable, "sclite (sctk) should be used whenever it is installed")
         #expect(set.pairs.count == count + 25)
-        let problems = set.disagreements()
+        let problems = try set.disagreements()
         #expect(problems.isEmpty, "\(problems.count) disagreements, first: \(problems.prefix(3))")
     }
 }

@@ -12,7 +12,13 @@ struct ReferenceSet: Decodable {
     struct Counts: Decodable { let hits, substitutions, deletions, insertions: Int }
     struct Pair: Decodable { let ref: String; let hyp: String; let jiwer: Measures; let sclite: Counts? }
 
+    struct ScliteSummary: Decodable {
+        let sentences, words: Int
+        let percent: [String: Double]
+    }
+
     let sclite: Bool
+    let scliteSummary: ScliteSummary?
     let corpus: Measures
     let pairs: [Pair]
 
@@ -25,13 +31,13 @@ struct ReferenceSet: Decodable {
 
     /// Scores every pair with Earshot (jiwer's whitespace-only normalization, like jiwer's
     /// default transform) and returns a message per disagreement with jiwer or sclite.
-    func disagreements() -> [String] {
+    func disagreements() throws -> [String] {
         var problems: [String] = []
         var jiwerScorer = CorpusScorer(options: ScoringOptions(convention: .jiwer, normalizer: .whitespace))
         var scliteScorer = CorpusScorer(options: ScoringOptions(convention: .sclite, normalizer: .whitespace))
-        var scores: [UtteranceScore] = []
+        var scores: [UtteranceScore] = [], scliteScores: [UtteranceScore] = []
         for (k, pair) in pairs.enumerated() {
-            let score = jiwerScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp)
+            let score = try jiwerScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp)
             scores.append(score)
             let m = score.measures, want = pair.jiwer
             let got = [Double(score.counts.hits), Double(score.counts.substitutions), Double(score.counts.deletions),
@@ -40,10 +46,25 @@ struct ReferenceSet: Decodable {
                             want.wer, want.mer, want.wil, want.wip, want.cer]
             if got != expected { problems.append("jiwer '\(pair.ref)' | '\(pair.hyp)': got \(got), want \(expected)") }
             if let want = pair.sclite {
-                let counts = scliteScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp).counts
+                let scliteScore = try scliteScorer.score(id: "\(k)", reference: pair.ref, hypothesis: pair.hyp)
+                scliteScores.append(scliteScore)
+                let counts = scliteScore.counts
                 if counts != EditCounts(hits: want.hits, substitutions: want.substitutions, deletions: want.deletions, insertions: want.insertions) {
                     problems.append("sclite '\(pair.ref)' | '\(pair.hyp)': got \(counts), want \(want)")
                 }
+            }
+        }
+        if let want = scliteSummary {
+            // sclite's Sum/Avg row, printed to one decimal as sclite does.
+            let s = ScoreSummary(scliteScores), n = Double(s.referenceWords)
+            func percent(_ x: Int, of total: Double) -> Double { Double(String(format: "%.1f", 100 * Double(x) / total)) ?? -1 }
+            let got: [String: Double] = [
+                "corr": percent(s.counts.hits, of: n), "sub": percent(s.counts.substitutions, of: n),
+                "del": percent(s.counts.deletions, of: n), "ins": percent(s.counts.insertions, of: n),
+                "err": percent(s.counts.errors, of: n), "serr": percent(s.sentenceErrors, of: Double(s.utterances)),
+            ]
+            if got != want.percent || s.utterances != want.sentences || s.referenceWords != want.words {
+                problems.append("sclite summary: got \(s.utterances) \(s.referenceWords) \(got), want \(want)")
             }
         }
         let pooled = ScoreSummary(scores)
@@ -62,9 +83,9 @@ struct ReferenceSet: Decodable {
 @Suite struct ReferenceMeasuresTests {
     @Test func committedReferenceSetAgreesWithJiwerAndSclite() throws {
         let set = try ReferenceSet.load(ReferenceSet.repositoryRoot.appendingPathComponent("Fixtures/wer/reference_pairs.json"))
-        #expect(set.sclite, "the committed set must include sclite's counts")
+        #expect(set.sclite && set.scliteSummary != nil, "the committed set must include sclite's counts and summary")
         #expect(set.pairs.count > 500)
-        let problems = set.disagreements()
+        let problems = try set.disagreements()
         #expect(problems.isEmpty, "\(problems.count) disagreements, first: \(problems.prefix(3))")
     }
 }

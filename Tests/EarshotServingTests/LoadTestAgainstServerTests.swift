@@ -6,7 +6,7 @@ import Testing
 /// The load tester against a live server: closed and open loop, with the server's timings.
 @Suite struct LoadTestAgainstServerTests {
     @Test func sweepMeasuresThroughputLatencyAndServerTimings() async throws {
-        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.02)) { configuration in
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.1)) { configuration in
             configuration.workers = 2
             configuration.queueCapacity = 1
         }
@@ -14,7 +14,7 @@ import Testing
             LoadItem(id: "u\(index)", path: "u\(index).wav", text: nil, bytes: try TestAudio.wav(seconds: seconds, sampleRate: 8000))
         }
         var options = LoadTestOptions()
-        options.window = .milliseconds(300)
+        options.window = .milliseconds(400)
         options.maxWindows = 3
         let runner = LoadRunner(target: try LoadTarget(url: "http://127.0.0.1:\(server.port)"), items: items, options: options)
         let steps = [
@@ -23,16 +23,16 @@ import Testing
             await runner.runStep(.openLoop(ratePerSecond: 20)),
         ]
         let single = steps[0].summary
-        #expect(single.requests > 5)
+        #expect(single.requests >= 3)  // ~100 ms each; loose for a loaded CI machine
         #expect(single.errorsByStatus.isEmpty)
         #expect(single.requestsPerSecond > 0)
         #expect(single.audioSecondsPerSecond > 0)
         #expect(single.p50Ms > 0 && single.p50Ms <= single.p95Ms && single.p95Ms <= single.maxMs)
-        #expect((single.servedRealTimeFactor ?? 0) > 0.015)  // the double sleeps 0.02 s per audio second
+        #expect((single.servedRealTimeFactor ?? 0) >= 0.1)  // the double holds its worker 0.1 s per audio second
         #expect(single.meanComputeMs != nil)
         // Six clients on two workers and a queue of one: some are turned away with 503.
         #expect(steps[1].summary.errorsByStatus["503"] ?? 0 > 0)
-        #expect(steps[2].summary.requests >= 5)
+        #expect(steps[2].summary.requests >= 5)  // 20/s for at least 0.4 s: scheduled, answered or not
         #expect(steps.allSatisfy { !$0.windows.isEmpty && $0.windows.count <= 3 })
         let report = LoadReport(url: "http://127.0.0.1:\(server.port)", utterances: items.count, steps: steps)
         #expect(report.table().contains("rate=20/s"))

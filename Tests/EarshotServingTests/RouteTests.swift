@@ -40,6 +40,24 @@ import Testing
         try await server.stop()
     }
 
+    @Test func metricsCountRequestsByRouteStatusAndModel() async throws {
+        let server = try await TestServer.start()
+        _ = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 2))
+        _ = try await server.send("POST", "/v1/transcribe", body: Array("junk".utf8))
+        _ = try await server.send("GET", "/nope")
+        let text = try await server.send("GET", "/metrics").text
+        #expect(text.contains(#"earshot_http_requests_total{route="/v1/transcribe",method="POST",status="200",model="duration-echo"} 1"#))
+        #expect(text.contains(#"earshot_http_requests_total{route="/v1/transcribe",method="POST",status="400",model="none"} 1"#))
+        #expect(text.contains(#"earshot_http_requests_total{route="unmatched",method="GET",status="404",model="none"} 1"#))
+        #expect(text.contains(#"earshot_audio_processed_seconds_total{model="duration-echo"} 2"#))
+        #expect(text.contains(#"earshot_real_time_factor_count{model="duration-echo"} 1"#))
+        #expect(text.contains(#"earshot_http_request_duration_seconds_count{route="/v1/transcribe"} 2"#))
+        #expect(text.contains(#"earshot_compute_seconds_count{model="duration-echo"} 1"#))
+        // The scrape itself is in flight while it is rendered.
+        #expect(text.contains("earshot_http_requests_in_flight 1"))
+        try await server.stop()
+    }
+
     @Test func multipartFilePartIsTranscribed() async throws {
         let server = try await TestServer.start()
         let form = TestAudio.multipart([("file", "three.wav", try TestAudio.wav(seconds: 3))])
@@ -57,6 +75,9 @@ import Testing
         let server = try await TestServer.start(recognizer: DurationEchoRecognizer(confidence: 0.3)) { $0.reviewThreshold = 0.5 }
         let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1))
         #expect(try server.json(reply)["needs_review"] as? Bool == true)
+        let metrics = try await server.send("GET", "/metrics").text
+        #expect(metrics.contains(#"earshot_needs_review_total{model="duration-echo"} 1"#))
+        #expect(metrics.contains(#"earshot_transcript_confidence_bucket{model="duration-echo",le="0.3"} 1"#))
         try await server.stop()
     }
 

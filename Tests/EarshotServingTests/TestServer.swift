@@ -24,6 +24,7 @@ final class TestServer: Sendable {
     static func start(
         recognizer: any SpeechRecognizer = DurationEchoRecognizer(),
         others: [any SpeechRecognizer] = [],
+        handlesSIGTERM: Bool = false,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
@@ -41,7 +42,7 @@ final class TestServer: Sendable {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
             defer { continuation.finish() }
-            try await server.run(gracefulShutdownSignals: []) { port in continuation.yield(port) }
+            try await server.run(gracefulShutdownSignals: handlesSIGTERM ? [.sigterm] : []) { port in continuation.yield(port) }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -56,6 +57,9 @@ final class TestServer: Sendable {
         await server.shutdown()
         try await task.value
     }
+
+    /// Waits for the server to stop by itself (after a signal).
+    func waitUntilStopped() async throws { try await task.value }
 
     var logs: [String] { logLines.storage.withLock { $0 } }
 

@@ -131,7 +131,7 @@ import Testing
     @Test func everyErrorHasAStatusAndAMessage() {
         let errors: [ServingError] = [
             .badRequest("x"), .badAudio("x"), .unauthorized, .notFound(path: "/x"), .methodNotAllowed(path: "/x", allowed: ["GET"]),
-            .bodyTooLarge(bytes: 2, limit: 1), .audioTooLong(seconds: 2, limit: 1), .overloaded(retryAfterSeconds: 1),
+            .bodyTooLarge(bytes: 2, limit: 1), .audioTooLong("x"), .overloaded(retryAfterSeconds: 1),
             .deadlineExceeded(seconds: 1), .shuttingDown, .unknownModel("m"), .recognizerFailed("r"),
         ]
         #expect(errors.map(\.status) == [400, 400, 401, 404, 405, 413, 413, 503, 504, 503, 400, 500])
@@ -153,5 +153,20 @@ import Testing
         #expect(AudioStore.safeExtension("../../etc/passwd") == "audio")
         #expect(AudioStore.safeExtension("x./../y") == "audio")
         #expect(AudioStore.safeExtension(nil) == "audio")
+    }
+}
+
+@Suite struct ModelRegistryTests {
+    @Test func primaryServesUnnamedRequestsAndOthersByName() throws {
+        let registry = ModelRegistry(
+            primary: DurationEchoRecognizer(modelInfo: .init(name: "b", version: "1")),
+            others: [DurationEchoRecognizer(modelInfo: .init(name: "c", version: "2")),
+                     DurationEchoRecognizer(modelInfo: .init(name: "a", version: "3"))])
+        #expect(registry.primary == ModelInfo(name: "b", version: "1"))
+        #expect(registry.models.map(\.name) == ["b", "a", "c"])
+        #expect(try registry.recognizer(named: nil).modelInfo.name == "b")
+        #expect(try registry.recognizer(named: "").modelInfo.name == "b")
+        #expect(try registry.recognizer(named: "c").modelInfo.version == "2")
+        #expect(throws: ServingError.unknownModel("z")) { try registry.recognizer(named: "z") }
     }
 }

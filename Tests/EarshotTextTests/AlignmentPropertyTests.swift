@@ -97,6 +97,12 @@ import Testing
         }
     }
 
+    @Test func characterAlignment() {
+        var aligner = WordAligner()
+        let alignment = aligner.alignCharacters(reference: "café", hypothesis: "cafe")
+        #expect(alignment.ops == [.match, .match, .match, .substitution])
+    }
+
     @Test func alignmentColumnsPointAtTheWords() {
         var aligner = WordAligner()
         let alignment = aligner.align(reference: ["the", "cat", "sat"], hypothesis: ["the", "bat", "sat", "down"])

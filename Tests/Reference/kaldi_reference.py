@@ -49,6 +49,14 @@ SETS = {
         {"type": "fbank", "use_log_fbank": False, "window_type": "rectangular", "num_mel_bins": 23},
         ["fsdd/7_yweweler_19.wav"],
     ),
+    "htk_compat": (
+        {"type": "mfcc", "htk_compat": True, "use_energy": False},
+        ["fsdd/8_jackson_5.wav"],
+    ),
+    "htk_compat_fbank_energy": (
+        {"type": "fbank", "htk_compat": True, "use_energy": True, "num_mel_bins": 30},
+        ["fsdd/8_jackson_5.wav"],
+    ),
     "mfcc_rectangular_noenergy": (
         {"type": "mfcc", "window_type": "rectangular", "use_energy": False, "num_ceps": 23},
         ["fsdd/4_george_22.wav"],

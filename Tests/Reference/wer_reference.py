@@ -100,7 +100,7 @@ def sclite_scores(pairs):
                 h.write(f"{hyp} (spk_{i:06d})\n")
         out = subprocess.run(
             command + ["-r", ref_path, "trn", "-h", hyp_path, "trn", "-i", "spu_id", "-s",
-                       "-o", "sgml", "stdout"],
+                       "-o", "sum", "sgml", "stdout"],
             check=True, capture_output=True, text=True, encoding="utf-8").stdout
     results = {}
     for match in re.finditer(r'<PATH id="\(spk_(\d+)\)"[^>]*>\n(.*?)\n?</PATH>', out, re.S):
@@ -111,7 +111,14 @@ def sclite_scores(pairs):
         results[int(match.group(1))] = counts
     if len(results) != len(pairs):
         sys.exit(f"sclite returned {len(results)} alignments for {len(pairs)} pairs")
-    return [results[i] for i in range(len(pairs))]
+    # The summary table's Sum/Avg row: # Snt, # Wrd, then Corr Sub Del Ins Err S.Err in percent.
+    row = re.search(r"\| Sum/Avg\s*\|\s*(\d+)\s+(\d+)\s*\|([\d.\s]+)\|", out)
+    if row is None:
+        sys.exit("no Sum/Avg row in sclite's summary")
+    percents = [float(x) for x in row.group(3).split()]
+    summary = {"sentences": int(row.group(1)), "words": int(row.group(2)),
+               "percent": dict(zip(["corr", "sub", "del", "ins", "err", "serr"], percents))}
+    return [results[i] for i in range(len(pairs))], summary
 
 
 def main():
@@ -123,7 +130,7 @@ def main():
 
     rng = random.Random(args.seed)
     pairs = list(EDGE_CASES) + list(random_pairs(rng, args.count))
-    sclite = sclite_scores(pairs)
+    sclite, sclite_summary = sclite_scores(pairs) or (None, None)
     records = []
     for i, (ref, hyp) in enumerate(pairs):
         record = {"ref": ref, "hyp": hyp, "jiwer": jiwer_scores(ref, hyp)}
@@ -137,7 +144,7 @@ def main():
         "wil": float(pooled.wil), "wip": float(pooled.wip),
         "cer": float(jiwer.cer([r for r, _ in pairs], [h for _, h in pairs])),
     }
-    result = {"generator": "Tests/Reference/wer_reference.py", "seed": args.seed,
+    result = {"generator": "Tests/Reference/wer_reference.py", "seed": args.seed, "scliteSummary": sclite_summary,
               "jiwer": importlib.metadata.version("jiwer"),
               "sclite": sclite is not None, "corpus": corpus, "pairs": records}
     tmp = args.out + ".tmp"

@@ -81,7 +81,9 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
         let link = folder.appendingPathComponent("link.wav").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: input)
-        for output in [input, folder.appendingPathComponent("./in.wav").path, link] {
+        let hardLink = folder.appendingPathComponent("hard.wav").path
+        try FileManager.default.linkItem(atPath: input, toPath: hardLink)
+        for output in [input, folder.appendingPathComponent("./in.wav").path, link, hardLink] {
             var command = try AudioNormalizeCommand.parse(["--target", "-20", input, output])
             #expect(throws: EarshotExit.someInputsFailed) { try command.run() }
         }

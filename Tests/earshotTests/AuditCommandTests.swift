@@ -1,3 +1,5 @@
+import ArgumentParser
+import Foundation
 import Testing
 @testable import earshot
 
@@ -21,5 +23,55 @@ import Testing
     @Test func conventionListParses() {
         #expect(AuditCommand.conventions("casing,fillers")?.kinds == [.casing, .fillers])
         #expect(AuditCommand.conventions("casing,nope") == nil)
+    }
+}
+
+/// The command end to end on the fixtures: outputs, HLP file, normalized labels, exit codes.
+@Suite struct AuditCommandRunTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/labels")
+
+    func scratch() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-audit-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func exitCode(_ arguments: [String]) async -> Int32 {
+        do {
+            var command = try AuditCommand.parse(arguments)
+            try await command.run()
+            return 0
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            return -1
+        }
+    }
+
+    @Test func gateOutputsAndNormalizedLabels() async throws {
+        let out = scratch()
+        let labels = Self.fixtures.appendingPathComponent("labels.tsv").path
+        let report = out.appendingPathComponent("report.json").path
+        let hlp = out.appendingPathComponent("hlp.tsv").path
+        let normalized = out.appendingPathComponent("clean.tsv").path
+        // 60% of the fixture's clips are inconsistent: over a 50% gate, exit 3.
+        #expect(await exitCode([labels, "--json", "--output", report, "--hlp", hlp, "--write-normalized", normalized,
+                                "--max-inconsistency", "50%"]) == 3)
+        let json = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(json.split(separator: "\n").count == 1 && json.contains("\"input\":\"labels\""))
+        #expect(try String(contentsOfFile: hlp, encoding: .utf8).contains("noise=car\t0.208333"))
+        #expect(try String(contentsOfFile: normalized, encoding: .utf8).contains("c02\tann\tcall mom"))
+        // Under the gate, the duplicate row still makes it exit 1.
+        #expect(await exitCode([labels, "--output", report, "--max-inconsistency", "0.7"]) == 1)
+    }
+
+    @Test func manifestVerificationExitsOneForMissingAudio() async throws {
+        let out = scratch().appendingPathComponent("flagged.csv").path
+        let manifest = Self.fixtures.appendingPathComponent("manifest.jsonl").path
+        #expect(await exitCode(["--manifest", manifest, "--expected-rate", "8000", "--csv", "--output", out]) == 1)
+        let csv = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(csv.contains("data,clipping,d-clipped"))
+        #expect(csv.contains("data,sample-rate-mismatch,d-rate-mismatch"))
     }
 }

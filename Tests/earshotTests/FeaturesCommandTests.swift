@@ -43,6 +43,22 @@ import Testing
         #expect(written == expected)
     }
 
+    @Test func stereoIsAveragedToMono() async throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let mono = try AudioFile.read(path: Self.fixtures.appendingPathComponent("fsdd/5_jackson_30.wav").path)
+        // Left: the recording; right: the recording at half level.
+        let stereo = Waveform(samples: mono.samples.flatMap { [$0, $0 / 2] }, sampleRate: mono.sampleRate, channelCount: 2)
+        let path = out.appendingPathComponent("stereo.wav").path
+        try AudioFile.writeWAV16(stereo, to: path)
+        try await run([path, "--out-dir", out.path])
+        let written = try NPYFormat.read(path: out.appendingPathComponent("stereo.mfcc.npy").path)
+        let reread = try AudioFile.read(path: path).mono()
+        let expected = try FeatureExtractor(config: .mfcc, sampleRate: mono.sampleRate).compute(reread.samples)
+        #expect(written == expected)
+        #expect(written.frameCount == 41)
+    }
+
     @Test func fbankWithCMVNAndDeltasAsCSV() async throws {
         let out = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
@@ -86,6 +102,22 @@ import Testing
         // Shorter than a frame: a note and zero frames, not a failure.
         let empty = try NPYFormat.read(path: out.appendingPathComponent("short.mfcc.npy").path)
         #expect(empty.frameCount == 0 && empty.dimension == 13)
+    }
+
+    @Test func twoInputsNeverWriteTheSameOutput() async throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = Self.fixtures.appendingPathComponent("fsdd/2_lucas_7.wav").path
+        let copy = out.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let second = copy.appendingPathComponent("2_lucas_7.wav").path
+        try FileManager.default.copyItem(atPath: first, toPath: second)
+        await #expect(throws: EarshotExit.someInputsFailed) {
+            try await run([first, second, "--out-dir", out.path])
+        }
+        // The first input's output is kept, not replaced by the second's.
+        let written = try NPYFormat.read(path: out.appendingPathComponent("2_lucas_7.mfcc.npy").path)
+        #expect(written.frameCount > 0)
     }
 
     @Test func usageErrorsAreCaughtBeforeRunning() {

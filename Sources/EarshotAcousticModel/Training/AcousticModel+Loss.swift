@@ -26,8 +26,8 @@ extension AcousticModel {
         var logitsGradient = logits.like()
         var losses = [Double?](repeating: nil, count: batch.count)
         var skipped: [Int] = []
-        logits.values.withUnsafeBufferPointer { z in
-            logitsGradient.values.withUnsafeMutableBufferPointer { g in
+        try logits.values.withUnsafeBufferPointer { z in
+            try logitsGradient.values.withUnsafeMutableBufferPointer { g in
                 for b in 0..<batch.count {
                     let range = b * logits.frames * unitCount ..< (b * logits.frames + logits.lengths[b]) * unitCount
                     do {
@@ -37,8 +37,6 @@ extension AcousticModel {
                     } catch AcousticModelError.infeasibleAlignment {
                         skipped.append(b)
                         UnsafeMutableBufferPointer(rebasing: g[range]).update(repeating: 0)
-                    } catch {
-                        preconditionFailure("labels were validated above: \(error)")
                     }
                 }
             }

@@ -65,6 +65,9 @@ public struct AdamOptimizer: Sendable, Equatable {
         guard parameters.count == firstMoment.count, gradient.count == firstMoment.count else {
             throw AcousticModelError.parameterCountMismatch(expected: firstMoment.count, actual: gradient.count)
         }
+        for range in decayedRanges where range.lowerBound < 0 || range.upperBound > parameters.count {
+            throw AcousticModelError.invalidConfiguration(field: "decayedRanges", reason: "\(range) is outside 0..<\(parameters.count)")
+        }
         step += 1
         let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
         // Bias corrections folded into the step size, as in the paper's efficient form.
@@ -92,22 +95,5 @@ public struct AdamOptimizer: Sendable, Equatable {
                 }
             }
         }
-    }
-}
-
-/// Scales a gradient down so its global L2 norm is at most `maxNorm`; returns the norm before.
-public enum GradientClipping {
-    @discardableResult
-    public static func clipGlobalNorm(_ gradient: inout [Float], maxNorm: Double) -> Double {
-        var sum: Double = 0
-        for g in gradient { sum += Double(g) * Double(g) }
-        let norm = sum.squareRoot()
-        if norm > maxNorm, norm > 0 {
-            let scale = Float(maxNorm / norm)
-            gradient.withUnsafeMutableBufferPointer { g in
-                for i in g.indices { g[i] *= scale }
-            }
-        }
-        return norm
     }
 }

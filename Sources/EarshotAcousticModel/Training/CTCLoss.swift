@@ -89,6 +89,9 @@ public enum CTCLoss {
         let logLikelihood = positions > 1
             ? logAdd(alpha[last + positions - 1], alpha[last + positions - 2])
             : alpha[last]
+        guard !logLikelihood.isNaN, logLikelihood < .infinity else {
+            throw AcousticModelError.invalidInput(reason: "logits contain NaN or infinity")
+        }
         guard logLikelihood > -Double.infinity else {
             // Feasible but numerically impossible (a path probability underflowed to zero).
             throw AcousticModelError.infeasibleAlignment(labels: labels.count, requiredFrames: required, frames: frames)

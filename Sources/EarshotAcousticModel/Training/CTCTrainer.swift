@@ -4,20 +4,24 @@ public struct TrainingSettings: Codable, Sendable, Equatable, Hashable {
     public var adam: AdamSettings
     /// Global gradient-norm ceiling (nil: no clipping).
     public var clipNorm: Double?
-    /// Seeds dropout masks (and, by convention, the caller's batch order).
+    /// Seeds dropout and feature masks (and, by convention, the caller's batch order).
     public var seed: UInt64
+    /// SpecAugment-style masking applied by `trainStep(on: [TrainingExample])` (nil: none).
+    public var masking: FeatureMasking?
 
     public init(schedule: LearningRateSchedule = .warmupCosine(peak: 2e-3, warmupSteps: 500, totalSteps: 20_000, floor: 2e-5),
-                adam: AdamSettings = AdamSettings(), clipNorm: Double? = 5, seed: UInt64 = 1) {
+                adam: AdamSettings = AdamSettings(), clipNorm: Double? = 5, seed: UInt64 = 1, masking: FeatureMasking? = nil) {
         self.schedule = schedule
         self.adam = adam
         self.clipNorm = clipNorm
         self.seed = seed
+        self.masking = masking
     }
 
     public func validate() throws {
         try schedule.validate()
         try adam.validate()
+        try masking?.validate()
         if let clipNorm, !(clipNorm > 0) {
             throw AcousticModelError.invalidConfiguration(field: "clipNorm", reason: "\(clipNorm) is not positive")
         }
@@ -63,14 +67,25 @@ public struct CTCTrainer: Sendable {
 
     public var step: Int { optimizer.step }
 
-    /// Forward, CTC, backward, clip, Adam update. Throws (changing nothing) when no utterance fits.
+    /// Masks the features (if `settings.masking`; seeded by seed and step, so a resumed run
+    /// replays the same masks), pads them into a batch and takes one step.
+    @discardableResult
+    public mutating func trainStep(on examples: [TrainingExample]) throws -> TrainingStepReport {
+        guard let masking = settings.masking else { return try trainStep(on: PaddedBatch(examples)) }
+        var rng = SeededGenerator(seed: SplitMix64.derive(settings.seed ^ 0x5EC_A06, UInt64(optimizer.step)))
+        let masked = examples.map { TrainingExample(features: masking.apply(to: $0.features, rng: &rng), labels: $0.labels) }
+        return try trainStep(on: PaddedBatch(masked))
+    }
+
+    /// Forward, CTC, backward, clip, Adam update. Throws (changing nothing) when no utterance fits
+    /// or the gradient is not finite.
     @discardableResult
     public mutating func trainStep(on batch: PaddedBatch) throws -> TrainingStepReport {
         let dropoutSeed = SplitMix64.derive(settings.seed, UInt64(optimizer.step))
         let result = try model.lossAndGradient(for: batch, dropoutSeed: dropoutSeed)
         var gradient = result.gradient
-        let norm = settings.clipNorm.map { GradientClipping.clipGlobalNorm(&gradient, maxNorm: $0) }
-            ?? GradientClipping.clipGlobalNorm(&gradient, maxNorm: .infinity)
+        let norm = GradientClipping.clipGlobalNorm(&gradient, maxNorm: settings.clipNorm ?? .infinity)
+        guard norm.isFinite else { throw AcousticModelError.nonFiniteGradient(step: optimizer.step) }
         let rate = settings.schedule.rate(atStep: optimizer.step) * learningRateScale
         let stepBefore = optimizer.step
         try optimizer.update(parameters: &model.parameters, gradient: gradient, learningRate: rate,

@@ -1,8 +1,10 @@
 import Foundation
 
-/// One row of a JSONL manifest: `id, audio, text, duration, speaker, tags` (NeMo's
-/// `audio_filepath` is accepted for `audio`); every other field is kept as a tag.
-public struct ManifestEntry: Sendable, Hashable, Codable {
+/// One row of a JSONL manifest as the audit reads it: `id, audio, text, duration, speaker,
+/// tags` (NeMo's `audio_filepath` is accepted for `audio`); every other field is kept as a
+/// tag. Read tolerantly, unlike EarshotCorpus's `ManifestEntry`, which rejects the very lines
+/// (no duration, duplicate ids) the audit must report and keep going past.
+public struct ManifestRow: Sendable, Hashable, Codable {
     public var id: String
     /// The audio path as written in the manifest.
     public var audio: String
@@ -35,10 +37,10 @@ public struct ManifestEntry: Sendable, Hashable, Codable {
 public enum ManifestReader {
     static let audioAliases = ["audio", "audio_filepath", "audio_path", "path", "wav"]
 
-    public static func read(path: String) throws(LabelsError) -> (entries: [ManifestEntry], problems: [LabelsError]) {
+    public static func read(path: String) throws(LabelsError) -> (entries: [ManifestRow], problems: [LabelsError]) {
         let data = try FileInput.contents(of: path)
         var problems: [LabelsError] = []
-        var entries: [ManifestEntry] = []
+        var entries: [ManifestRow] = []
         for (line, object) in JSONLines.objects(in: data, path: path, problems: &problems) {
             var fields = JSONLines.flatten(object)
             guard let id = fields["id"] ?? fields["utt_id"] ?? fields["clip_id"], !id.isEmpty else {
@@ -51,7 +53,7 @@ public enum ManifestReader {
             let duration = fields["duration"].flatMap(Double.init)
             let speaker = fields["speaker"]
             for key in ["id", "utt_id", "clip_id", "text", "duration"] + (audioKey.map { [$0] } ?? []) { fields[key] = nil }
-            entries.append(ManifestEntry(id: id, audio: audio, text: text, duration: duration, speaker: speaker,
+            entries.append(ManifestRow(id: id, audio: audio, text: text, duration: duration, speaker: speaker,
                                          tags: fields, line: line))
         }
         return (entries, problems)
