@@ -25,7 +25,7 @@ enum AudioOutput {
     }
 
     /// Reads audio as one channel at `sampleRate`.
-    static func readMono(path: String, sampleRate: Int?, resampler: any Resampler) throws(CorpusError) -> Waveform {
+    static func readMono(path: String, sampleRate: Int?, converter: any SampleRateConverter) throws(CorpusError) -> Waveform {
         let waveform: Waveform
         do throws(AudioError) {
             waveform = try AudioFile.read(path: path).mono()
@@ -33,6 +33,6 @@ enum AudioOutput {
             throw .audio(error)
         }
         guard let sampleRate else { return waveform }
-        return try resampler.resample(waveform, to: sampleRate)
+        return try converter.convert(waveform, to: sampleRate)
     }
 }

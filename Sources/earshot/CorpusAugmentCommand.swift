@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotAudio
 import EarshotCorpus
 import Foundation
 
@@ -34,6 +35,7 @@ struct CorpusAugmentCommand: AsyncParsableCommand {
     @Option(help: "Speed factors to draw from.") var speeds = "0.9,1.0,1.1"
     @Option(help: "Probability of reverberation.") var reverbProbability = 0.2
     @Option(help: "Sample rate inputs are brought to, in Hz.") var sampleRate = 16000
+    @Option(help: "libsamplerate converter: best, medium, fastest (band-limited sinc), linear or zoh.") var resampleQuality = "fastest"
     @Flag(help: "Also list the unchanged inputs in the output manifest.") var includeOriginals = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
@@ -59,6 +61,9 @@ struct CorpusAugmentCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if ResamplerQuality(rawValue: resampleQuality) == nil {
+            throw ValidationError("--resample-quality must be one of \(ResamplerQuality.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         _ = try policy()
         let here = FileManager.default.currentDirectoryPath
         if Manifest.resolve(out + "/manifest.jsonl", relativeTo: here) == Manifest.resolve(manifest, relativeTo: here) {
@@ -71,7 +76,8 @@ struct CorpusAugmentCommand: AsyncParsableCommand {
     func run() async throws {
         let input = try Manifest.read(path: manifest)
         let augmenter = CorpusAugmenter(policy: try policy(), seed: seed, copies: copies, sampleRate: sampleRate,
-                                        includeOriginals: includeOriginals)
+                                        includeOriginals: includeOriginals,
+                                        augmenter: Augmenter(converter: LibsamplerateConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .fastest)))
         let progress = ProgressBar(total: input.entries.count, label: "augment")
         let result = try await augmenter.augment(input, manifestPath: manifest, into: out) { progress.advance(failed: $0) }
         progress.finish()

@@ -9,7 +9,7 @@ struct CorpusImportFSDDCommand: AsyncParsableCommand {
         abstract: "Import Free Spoken Digit Dataset recordings ({digit}_{speaker}_{take}.wav) into a manifest.",
         discussion: """
         Labels are digit words (zero ... nine), the speaker comes from the file name, and tags are \
-        source=fsdd, bandwidth=8k, take, and fsdd_split (takes 0-4 are FSDD's test set). Files \
+        source=fsdd, bandwidth=8k and fsdd_split (takes 0-4 are FSDD's test set). Files \
         with other names are reported on standard error; the rest are imported.
 
         Examples:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotAudio
 import EarshotCorpus
 import Foundation
 
@@ -24,11 +25,15 @@ struct CorpusSynthCommand: AsyncParsableCommand {
     @Option(help: "Output folder (created).") var out: String?
     @Option(help: "Grammar file (default: the bundled voice-search grammar).") var grammar: String?
     @Option(help: "Output sample rate in Hz (eSpeak NG renders 22050).") var sampleRate = 16000
+    @Option(help: "libsamplerate converter: best, medium, fastest (band-limited sinc), linear or zoh.") var resampleQuality = "fastest"
     @Option(help: "Comma-separated eSpeak NG voices (default: all English ones).") var voices: String?
     @Flag(help: "Print the grammar's vocabulary, one word a line, and exit.") var printVocabulary = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {
+        if ResamplerQuality(rawValue: resampleQuality) == nil {
+            throw ValidationError("--resample-quality must be one of \(ResamplerQuality.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if !printVocabulary && out == nil { throw ValidationError("--out is required") }
         if count < 0 || count > 10_000_000 { throw ValidationError("--count must be within 0...10000000") }
         if sampleRate < 8000 || sampleRate > 48000 { throw ValidationError("--sample-rate must be within 8000...48000") }
@@ -43,7 +48,8 @@ struct CorpusSynthCommand: AsyncParsableCommand {
         guard let out else { return }
         var catalog = VoiceCatalog.english
         if let voices { catalog.voices = voices.split(separator: ",").map(String.init) }
-        let synthesizer = CorpusSynthesizer(grammar: grammar, catalog: catalog, seed: seed, sampleRate: sampleRate)
+        let synthesizer = CorpusSynthesizer(grammar: grammar, catalog: catalog, seed: seed, sampleRate: sampleRate,
+                                            converter: LibsamplerateConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .fastest))
         let progress = ProgressBar(total: count, label: "synth")
         let started = Date()
         let result = try await synthesizer.synthesize(count: count, into: out) { progress.advance(failed: $0) }

@@ -34,9 +34,9 @@ import Testing
 
     @Test func telephoneChannelIsEightKilohertzAndBandLimited() throws {
         let channel = TelephoneChannel()
-        let resampler = WindowedSincResampler()
+        let converter = LibsamplerateConverter()
         func level(_ frequency: Double) throws -> Double {
-            let out = try channel.apply(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 16000), resampler: resampler)
+            let out = try channel.apply(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 16000), converter: converter)
             #expect(out.sampleRate == 8000)
             return TestSupport.rms(out.samples.dropFirst(800)) / TestSupport.rms(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 8000).samples)
         }
@@ -82,6 +82,23 @@ import Testing
         var policy = AugmentationPolicy()
         policy.noiseProbability = 1.5
         #expect(policy.problem() != nil)
+    }
+
+    @Test func babbleWithoutOtherTalkersIsNeverTaggedSilently() async throws {
+        let speech = try TestSupport.speech()
+        var generator = SeededGenerator(seed: 1)
+        #expect(throws: CorpusError.self) {
+            try Augmenter().apply(AugmentationPlan(noise: .babble, snr: 10), to: speech, babble: [], using: &generator)
+        }
+        // A one-utterance corpus has nobody to babble: it gets the other noises instead.
+        let folder = try TestSupport.temporaryDirectory()
+        let single = Manifest(entries: [ManifestEntry(id: "w", audio: TestSupport.speechFixtures + "/weather.wav", text: "w",
+                                                      duration: speech.durationSeconds, speaker: "s")])
+        var policy = AugmentationPolicy()
+        policy.noiseProbability = 1
+        let result = try await CorpusAugmenter(policy: policy, seed: 2, copies: 6).augment(single, manifestPath: folder + "/m.jsonl", into: folder)
+        #expect(result.failures.isEmpty)
+        #expect(result.manifest.entries.allSatisfy { $0.tags["noise"] != nil && $0.tags["noise"] != "babble" })
     }
 
     @Test func augmentsACorpusDeterministicallyWithTags() async throws {

@@ -30,7 +30,7 @@ import Testing
         #expect(seven.text == "seven")
         #expect(seven.speaker == "yweweler")
         #expect(seven.audio == "../recordings/7_yweweler_19.wav")
-        #expect(seven.tags == ["source": "fsdd", "bandwidth": "8k", "take": "19", "fsdd_split": "train"])
+        #expect(seven.tags == ["source": "fsdd", "bandwidth": "8k", "fsdd_split": "train"])
         #expect(seven.duration > 0.1 && seven.duration < 2)
         #expect(result.manifest.entries.first { $0.id == "george-0-0" }?.tags["fsdd_split"] == "test")
 

@@ -117,6 +117,21 @@ import Testing
         #expect(whole.entries[0].duration > 0.2 && whole.entries[0].duration < 1.5)
     }
 
+    @Test func kaldiSegmentsRoundTrip() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let segments = Manifest(entries: [
+            ManifestEntry(id: "r1-a", audio: "long.wav", text: "call mom", duration: 1.5, speaker: "spk",
+                          tags: ["segment_recording": "r1", "segment_start": "0.5", "segment_end": "2.0"]),
+            ManifestEntry(id: "r1-b", audio: "long.wav", text: "play jazz", duration: 1, speaker: "spk",
+                          tags: ["segment_recording": "r1", "segment_start": "2.0", "segment_end": "3.0"]),
+        ])
+        try KaldiDataDirectory.export(segments, manifestPath: folder + "/m.jsonl", to: folder + "/kaldi")
+        #expect(try String(contentsOfFile: folder + "/kaldi/segments", encoding: .utf8) == "r1-a r1 0.5 2.0\nr1-b r1 2.0 3.0\n")
+        #expect(try String(contentsOfFile: folder + "/kaldi/wav.scp", encoding: .utf8) == "r1 \(folder)/long.wav\n")
+        let back = try KaldiDataDirectory.importDirectory(folder + "/kaldi", manifestDirectory: folder)
+        #expect(back == segments)
+    }
+
     @Test func kaldiErrorsNameFileAndLine() throws {
         let folder = try TestSupport.temporaryDirectory()
         try "a /x/a.wav\nb sox b.wav -t wav - |\n".write(toFile: folder + "/wav.scp", atomically: true, encoding: .utf8)

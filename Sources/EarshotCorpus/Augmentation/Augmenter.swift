@@ -3,10 +3,10 @@ import EarshotAudio
 /// Applies an `AugmentationPlan` to one waveform, in the order sound meets them: speaking
 /// speed, the room (reverberation), background noise, the channel (telephone), the level (gain).
 public struct Augmenter: Sendable {
-    public var resampler: any Resampler
+    public var converter: any SampleRateConverter
 
-    public init(resampler: any Resampler = WindowedSincResampler()) {
-        self.resampler = resampler
+    public init(converter: any SampleRateConverter = LibsamplerateConverter()) {
+        self.converter = converter
     }
 
     /// The augmented audio and whether the gain drove it into clipping.
@@ -18,7 +18,7 @@ public struct Augmenter: Sendable {
         if plan.speed != 1 {
             // Kaldi-style: play the samples at a different rate, then resample back.
             let playedRate = Int((Double(rate) * plan.speed).rounded())
-            audio = try resampler.resample(Waveform(samples: audio.samples, sampleRate: playedRate), to: rate)
+            audio = try converter.convert(Waveform(samples: audio.samples, sampleRate: playedRate), to: rate)
         }
         if let decay = plan.reverbDecay {
             audio = Reverberator(decaySeconds: decay).apply(audio)
@@ -31,12 +31,14 @@ public struct Augmenter: Sendable {
             case .car: NoiseGenerator.brown(count: count, using: &generator)
             case .babble: NoiseGenerator.babble(count: count, from: babble, talkers: plan.babbleTalkers, using: &generator)
             }
+            // Silent noise would leave the audio clean under a noise tag.
+            guard Signal.power(noise) > 0 else { throw .invalidArgument("no \(kind.rawValue) noise to mix (babble needs other utterances)") }
             audio.samples = Signal.mix(speech: audio.samples, noise: noise, snr: plan.snr)
         }
         // Keep the mix from clipping by itself; only an explicit gain may clip.
         Signal.limitPeak(&audio.samples)
         if plan.telephone {
-            audio = try TelephoneChannel().apply(audio, resampler: resampler)
+            audio = try TelephoneChannel().apply(audio, converter: converter)
         }
         var clipped = false
         if let gain = plan.gain {

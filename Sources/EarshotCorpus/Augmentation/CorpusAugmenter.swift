@@ -36,6 +36,13 @@ public struct CorpusAugmenter: Sendable {
         if let problem = policy.problem() { throw .invalidArgument(problem) }
         guard copies >= 1 else { throw .invalidArgument("copies \(copies) must be at least 1") }
         let babble = loadBabblePool(manifest, manifestPath: manifestPath)
+        // Babble needs at least one other talker for every utterance.
+        var usable = self.policy
+        if babble.count < 2 {
+            usable.noiseKinds.removeAll { $0 == .babble }
+            if usable.noiseKinds.isEmpty { usable.noiseProbability = 0 }
+        }
+        let policy = usable
         let inputPaths = Set(manifest.entries.map { Manifest.audioPath(of: $0, manifestPath: manifestPath) })
         let entries = manifest.entries
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -46,8 +53,8 @@ public struct CorpusAugmenter: Sendable {
                 let index = next
                 next += 1
                 group.addTask { [self] in
-                    (index, augmentOne(entries[index], index: index, manifestPath: manifestPath, directory: directory,
-                                       babble: babble, inputPaths: inputPaths))
+                    (index, augmentOne(entries[index], index: index, policy: policy, manifestPath: manifestPath,
+                                       directory: directory, babble: babble, inputPaths: inputPaths))
                 }
             }
             while next < min(workers, entries.count) { launch() }
@@ -75,12 +82,12 @@ public struct CorpusAugmenter: Sendable {
         return BatchResult(manifest: Manifest(entries: output), failures: failures)
     }
 
-    private func augmentOne(_ entry: ManifestEntry, index: Int, manifestPath: String, directory: String,
+    private func augmentOne(_ entry: ManifestEntry, index: Int, policy: AugmentationPolicy, manifestPath: String, directory: String,
                             babble: [(id: String, samples: [Float])], inputPaths: Set<String>) -> [Result<ManifestEntry, ItemFailure>] {
         let source: Waveform
         do throws(CorpusError) {
             source = try AudioOutput.readMono(path: Manifest.audioPath(of: entry, manifestPath: manifestPath),
-                                              sampleRate: sampleRate, resampler: augmenter.resampler)
+                                              sampleRate: sampleRate, converter: augmenter.converter)
         } catch {
             return [.failure(ItemFailure(item: entry.id, error: error))]
         }
@@ -113,7 +120,7 @@ public struct CorpusAugmenter: Sendable {
         let chosen = manifest.entries.shuffled(using: &generator).prefix(babblePoolSize)
         return chosen.compactMap { entry in
             guard let audio = try? AudioOutput.readMono(path: Manifest.audioPath(of: entry, manifestPath: manifestPath),
-                                                        sampleRate: sampleRate, resampler: augmenter.resampler) else { return nil }
+                                                        sampleRate: sampleRate, converter: augmenter.converter) else { return nil }
             return (entry.id, audio.samples)
         }
     }

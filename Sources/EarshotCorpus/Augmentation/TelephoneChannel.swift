@@ -9,8 +9,8 @@ public struct TelephoneChannel: Sendable {
 
     public init() {}
 
-    public func apply(_ waveform: Waveform, resampler: some Resampler) throws(CorpusError) -> Waveform {
-        let narrow = try resampler.resample(waveform.mono(), to: Self.sampleRate)
+    public func apply(_ waveform: Waveform, converter: some SampleRateConverter) throws(CorpusError) -> Waveform {
+        let narrow = try converter.convert(waveform.mono(), to: Self.sampleRate)
         var samples = narrow.samples
         for _ in 0..<2 {
             samples = Biquad.highPass(cutoff: lowCutoff, sampleRate: Self.sampleRate).apply(samples)

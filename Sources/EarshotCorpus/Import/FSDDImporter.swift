@@ -67,7 +67,7 @@ public enum FSDDImporter {
                 id: "\(parsed.speaker)-\(parsed.digit)-\(parsed.take)",
                 audio: Manifest.relativePath(path, from: manifestDirectory),
                 text: digitWords[parsed.digit], duration: audio.durationSeconds, speaker: parsed.speaker,
-                tags: ["source": "fsdd", "bandwidth": "8k", "take": String(parsed.take), "fsdd_split": parsed.officialSplit]))
+                tags: ["source": "fsdd", "bandwidth": "8k", "fsdd_split": parsed.officialSplit]))
         }
         return BatchResult(manifest: Manifest(entries: entries), failures: failures)
     }

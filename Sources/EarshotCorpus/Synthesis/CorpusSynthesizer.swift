@@ -14,15 +14,15 @@ public struct CorpusSynthesizer: Sendable {
     public var seed: UInt64
     /// Output sample rate; nil keeps eSpeak NG's own (22050 Hz).
     public var sampleRate: Int?
-    public var resampler: any Resampler
+    public var converter: any SampleRateConverter
 
     public init(grammar: Grammar, catalog: VoiceCatalog = .english, seed: UInt64, sampleRate: Int? = 16000,
-                resampler: any Resampler = WindowedSincResampler()) {
+                converter: any SampleRateConverter = LibsamplerateConverter()) {
         self.grammar = grammar
         self.catalog = catalog
         self.seed = seed
         self.sampleRate = sampleRate
-        self.resampler = resampler
+        self.converter = converter
     }
 
     /// What utterance `index` says and how.
@@ -88,7 +88,7 @@ public struct CorpusSynthesizer: Sendable {
 
     private func store(_ waveform: Waveform, request: Request, directory: String) -> Result<ManifestEntry, CorpusError> {
         Result { () throws(CorpusError) in
-            let audio = try sampleRate.map { rate throws(CorpusError) in try resampler.resample(waveform, to: rate) } ?? waveform
+            let audio = try sampleRate.map { rate throws(CorpusError) in try converter.convert(waveform, to: rate) } ?? waveform
             let relative = "wav/\(request.id).wav"
             try AudioOutput.writeWAV(audio, to: directory + "/" + relative)
             return ManifestEntry(id: request.id, audio: relative, text: request.text, duration: audio.durationSeconds,
