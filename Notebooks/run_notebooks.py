@@ -59,6 +59,7 @@ def execute(path: Path, inplace: bool, timeout: int, max_kb: int) -> str | None:
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,  # no timestamps in the committed files: a refresh diffs only outputs
+        coalesce_streams=True,  # one stdout block per cell, however the kernel chunked it
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     try:
