@@ -10,6 +10,7 @@ VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean \
+        setup-notebooks notebooks notebooks-check \
         bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
 
 ## System packages: install only those missing (apt-get update first, once).
@@ -39,11 +40,26 @@ release: setup
 
 test: setup setup-python
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
+	$(MAKE) notebooks-check
 
 demo: release
 	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
+
+## Notebooks (Notebooks/README.md): numpy, pandas, matplotlib and nbclient in the same .venv.
+setup-notebooks: $(VENV)/.notebooks-installed
+$(VENV)/.notebooks-installed: Notebooks/requirements.txt $(VENV)/.installed
+	$(VENV)/bin/pip install -q -r Notebooks/requirements.txt
+	touch $@
+
+## Execute every notebook top to bottom on the fixtures and write its outputs (plots) back.
+notebooks: build setup-notebooks
+	EARSHOT="$(CURDIR)/.build/debug/earshot" $(VENV)/bin/python Notebooks/run_notebooks.py --inplace
+
+## The same for `make test`, writing nothing back: a broken notebook fails, the tree stays clean.
+notebooks-check: build setup-notebooks
+	EARSHOT="$(CURDIR)/.build/debug/earshot" $(VENV)/bin/python Notebooks/run_notebooks.py
 
 bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
 
