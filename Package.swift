@@ -42,9 +42,10 @@ let package = Package(
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
         .target(name: "EarshotMonitoring"),
+        .target(name: "EarshotRollout", dependencies: ["EarshotText"]),
         .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
         .target(name: "EarshotServing", dependencies: [
-            "EarshotAudio", "EarshotDecoder",
+            "EarshotAudio", "EarshotDecoder", "EarshotRollout",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -66,7 +67,7 @@ let package = Package(
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
             "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
-            "EarshotLabels",
+            "EarshotLabels", "EarshotRollout",
             "EarshotServing", "EarshotLoadTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring"]),
         .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring"]),
+        .testTarget(name: "EarshotRolloutTests", dependencies: ["EarshotRollout"]),
         .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.

@@ -28,6 +28,7 @@ extension EarshotServer {
         router.post(.init(ServeRoute.batch.rawValue)) { request, context in
             try await Self.transcribeBatch(request, context: context, state: state)
         }
+        addAdminRoutes(to: router)
         return router
     }
 
@@ -45,13 +46,16 @@ extension EarshotServer {
             upload = (body, request.uri.queryParameters["filename"].map(String.init) ?? "upload")
         }
         let model = request.uri.queryParameters["model"].map(String.init)
-        let transcription = try await recognize(
-            upload.bytes, filename: upload.filename, item: 0, model: model, context: context, state: state)
+        let decision = state.rollout.route(clientID: request.headers[.clientID], explicitModel: model)
+        let transcription = try await recognizeRouted(
+            upload.bytes, filename: upload.filename, decision: decision, context: context, state: state)
         let response = TranscriptionResponse(
             id: context.requestID, transcription: transcription, latency: .now - context.arrival,
             reviewThreshold: state.configuration.reviewThreshold)
         var headers = HTTPFields()
         headers[.earshotModel] = transcription.model.name
+        headers[.earshotModelVersion] = transcription.model.version
+        if let arm = decision.arm { headers[.earshotArm] = arm.rawValue }
         return Response.json(response, headers: headers)
     }
 

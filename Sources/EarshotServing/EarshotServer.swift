@@ -14,6 +14,8 @@ public final class EarshotServer: Sendable {
     public let metrics: ServingMetrics
     public let models: ModelRegistry
     let state: ServerState
+    /// Shadow, canary and blue-green control.
+    public var rollout: RolloutController { state.rollout }
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
 
     public init(configuration: ServerConfiguration, models: ModelRegistry, logger: Logger) throws(ServingError) {
@@ -32,9 +34,11 @@ public final class EarshotServer: Sendable {
         let audioStore = try configuration.storeAudioDirectory.map { directory throws(ServingError) in
             try AudioStore(directory: directory)
         }
+        let rollout = RolloutController(models: models, metrics: metrics, logger: logger)
+        try rollout.configure(configuration.rollout)
         state = ServerState(
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
-            audioStore: audioStore, logger: logger)
+            audioStore: audioStore, rollout: rollout, logger: logger)
     }
 
     /// The request log, when one is configured.

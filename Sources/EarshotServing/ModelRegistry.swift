@@ -28,6 +28,19 @@ public final class ModelRegistry: Sendable {
         return found
     }
 
+    /// Makes `name` the primary in one step (blue-green): requests already holding a recognizer
+    /// finish on it, every later one gets the new primary. Returns the previous primary.
+    public func setPrimary(_ name: String) throws(ServingError) -> ModelInfo {
+        let previous: ModelInfo? = slots.withLock { slots in
+            guard slots.recognizers[name] != nil else { return nil }
+            let previous = slots.recognizers[slots.primary]?.modelInfo ?? ModelInfo(name: slots.primary, version: "unknown")
+            slots.primary = name
+            return previous
+        }
+        guard let previous else { throw .unknownModel(name) }
+        return previous
+    }
+
     public var primary: ModelInfo {
         slots.withLock { slots in
             slots.recognizers[slots.primary]?.modelInfo ?? ModelInfo(name: slots.primary, version: "unknown")

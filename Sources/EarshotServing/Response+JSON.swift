@@ -34,4 +34,9 @@ extension Response {
 extension HTTPField.Name {
     static let requestID = HTTPField.Name("X-Request-Id")!
     static let earshotModel = HTTPField.Name("X-Earshot-Model")!
+    static let earshotModelVersion = HTTPField.Name("X-Earshot-Model-Version")!
+    /// `primary` or `candidate` while a canary runs.
+    static let earshotArm = HTTPField.Name("X-Earshot-Arm")!
+    /// Sticky canary assignment: the same client id always lands on the same arm.
+    static let clientID = HTTPField.Name("X-Client-Id")!
 }

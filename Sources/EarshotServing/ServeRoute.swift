@@ -10,6 +10,9 @@ enum ServeRoute: String, CaseIterable, Sendable {
     case metrics = "/metrics"
     case transcribe = "/v1/transcribe"
     case batch = "/v1/transcribe/batch"
+    case adminRollout = "/admin/rollout"
+    case adminEvidence = "/admin/rollout/evidence"
+    case adminSwitch = "/admin/switch"
 
     init?(path: String) {
         // One trailing slash is tolerated, as the router does.
@@ -17,19 +20,24 @@ enum ServeRoute: String, CaseIterable, Sendable {
         self.init(rawValue: trimmed)
     }
 
-    var method: HTTPRequest.Method {
+    var methods: [HTTPRequest.Method] {
         switch self {
-        case .transcribe, .batch: .post
-        case .healthz, .readyz, .models, .metrics: .get
+        case .transcribe, .batch, .adminSwitch: [.post]
+        case .healthz, .readyz, .models, .metrics: [.get]
+        case .adminRollout: [.get, .put]
+        case .adminEvidence: [.put]
         }
     }
+
+    /// Routes behind the admin key (its own, never the clients' API keys).
+    var isAdmin: Bool { self == .adminRollout || self == .adminSwitch || self == .adminEvidence }
 
     /// Routes that need an API key when keys are configured; probes and metrics stay open for
     /// the orchestrator and the scraper.
     var requiresKey: Bool {
         switch self {
         case .transcribe, .batch, .models: true
-        case .healthz, .readyz, .metrics: false
+        case .healthz, .readyz, .metrics, .adminRollout, .adminEvidence, .adminSwitch: false
         }
     }
 

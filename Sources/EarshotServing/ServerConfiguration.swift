@@ -22,6 +22,10 @@ public struct ServerConfiguration: Sendable {
     public var reviewThreshold = 0.5
     /// SHA-256 hex digests of accepted API keys; empty means no authentication.
     public var apiKeyHashes: Set<String> = []
+    /// SHA-256 hex digests of admin keys for `/admin/...`; empty turns the admin API off (403).
+    public var adminKeyHashes: Set<String> = []
+    /// The rollout at start-up (shadow, canary or off); changed at run time via `/admin/rollout`.
+    public var rollout = RolloutConfiguration()
     /// SQLite request log; nil disables it.
     public var requestLogPath: String?
     /// Store only a salted hash of each transcript in the request log.
@@ -55,7 +59,7 @@ public struct ServerConfiguration: Sendable {
         guard (0...1).contains(reviewThreshold) else {
             throw .invalidConfiguration("review threshold must be in 0...1, got \(reviewThreshold)")
         }
-        for hash in apiKeyHashes where !APIKeys.isHexDigest(hash) {
+        for hash in apiKeyHashes.union(adminKeyHashes) where !APIKeys.isHexDigest(hash) {
             throw .invalidConfiguration("API key hash '\(hash)' is not 64 hex digits (SHA-256)")
         }
     }

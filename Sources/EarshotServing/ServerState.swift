@@ -6,14 +6,18 @@ final class ServerState: Sendable {
     let engine: TranscriptionEngine
     let metrics: ServingMetrics
     let apiKeys: APIKeys
+    let adminKeys: APIKeys
+    let rollout: RolloutController
     let requestLog: RequestLog?
     let audioStore: AudioStore?
     let logger: Logger
 
     init(
         configuration: ServerConfiguration, engine: TranscriptionEngine, metrics: ServingMetrics,
-        requestLog: RequestLog?, audioStore: AudioStore?, logger: Logger
+        requestLog: RequestLog?, audioStore: AudioStore?, rollout: RolloutController, logger: Logger
     ) {
+        adminKeys = APIKeys(hashes: configuration.adminKeyHashes)
+        self.rollout = rollout
         self.configuration = configuration
         self.engine = engine
         self.metrics = metrics

@@ -5,6 +5,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
     case badRequest(String)
     case badAudio(String)
     case unauthorized
+    case forbidden(String)
     case notFound(path: String)
     case methodNotAllowed(path: String, allowed: [String])
     case bodyTooLarge(bytes: Int, limit: Int)
@@ -23,6 +24,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .badRequest, .badAudio, .unknownModel: 400
         case .unauthorized: 401
+        case .forbidden: 403
         case .notFound: 404
         case .methodNotAllowed: 405
         case .bodyTooLarge, .audioTooLong: 413
@@ -37,6 +39,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRequest(let reason): "bad request: \(reason)"
         case .badAudio(let reason): "bad audio: \(reason)"
         case .unauthorized: "missing or invalid API key (send Authorization: Bearer KEY)"
+        case .forbidden(let reason): "forbidden: \(reason)"
         case .notFound(let path): "\(path): no such route"
         case .methodNotAllowed(let path, let allowed):
             "\(path): method not allowed (allowed: \(allowed.joined(separator: ", ")))"
@@ -59,6 +62,7 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRequest: "bad_request"
         case .badAudio: "bad_audio"
         case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
         case .notFound: "not_found"
         case .methodNotAllowed: "method_not_allowed"
         case .bodyTooLarge: "body_too_large"

@@ -80,6 +80,11 @@ public final class ServingMetrics: Sendable {
     /// Publishes the loaded models as an info metric (value 1, identity in the labels).
     public func recordModels(_ models: [ModelInfo], primary: ModelInfo) {
         for model in models {
+            // A blue-green switch flips the label: the stale series drops to 0.
+            registry.makeGauge(
+                descriptor: Self.name("model_info", unit: "", "Loaded models; value 1, identity in the labels"),
+                labels: [("name", model.name), ("version", model.version), ("primary", model == primary ? "false" : "true")]
+            ).set(0.0 as Double)
             registry.makeGauge(
                 descriptor: Self.name("model_info", unit: "", "Loaded models; value 1, identity in the labels"),
                 labels: [("name", model.name), ("version", model.version), ("primary", model == primary ? "true" : "false")]

@@ -21,6 +21,10 @@ struct ServingMiddleware: RouterMiddleware {
         var failure: ServingError?
         if route?.requiresKey == true, !state.apiKeys.authorizes(authorizationHeader: request.headers[.authorization]) {
             failure = .unauthorized
+        } else if route?.isAdmin == true, !state.adminKeys.isEnabled {
+            failure = .forbidden("the admin API is off; start the server with admin key digests")
+        } else if route?.isAdmin == true, !state.adminKeys.authorizes(authorizationHeader: request.headers[.authorization]) {
+            failure = .unauthorized
         } else {
             do {
                 answered = try await next(request, context)
@@ -57,7 +61,9 @@ struct ServingMiddleware: RouterMiddleware {
         case let serving as ServingError:
             return serving
         case let http as HTTPError where http.status == .notFound:
-            if let route, route.method != method { return .methodNotAllowed(path: path, allowed: [route.method.rawValue]) }
+            if let route, !route.methods.contains(method) {
+                return .methodNotAllowed(path: path, allowed: route.methods.map(\.rawValue))
+            }
             return .notFound(path: String(path.prefix(200)))
         case let http as HTTPError:
             return .badRequest(http.body ?? http.status.reasonPhrase)

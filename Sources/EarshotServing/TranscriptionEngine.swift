@@ -30,15 +30,17 @@ public final class TranscriptionEngine: Sendable {
     }
 
     /// Recognizes `bytes` (any format the audio module reads) with the model named `model`
-    /// (the primary when nil), failing with `.deadlineExceeded` once `deadline` passes.
+    /// (the primary when nil), failing with `.deadlineExceeded` once `deadline` passes. With
+    /// `onlyIfIdle` it runs only on a worker free now, else fails with `.overloaded` at once.
     public func transcribe(
-        _ bytes: [UInt8], name: String, model: String?, deadline: ContinuousClock.Instant, timeout: Duration
+        _ bytes: [UInt8], name: String, model: String?, deadline: ContinuousClock.Instant, timeout: Duration,
+        onlyIfIdle: Bool = false
     ) async throws(ServingError) -> Transcription {
         guard !bytes.isEmpty else { throw .badAudio("\(name): empty body, expected audio bytes") }
         let recognizer = try models.recognizer(named: model)
         let limit = maxAudioSeconds
         do {
-            let (value, timings) = try await pool.run(deadline: deadline) {
+            let (value, timings) = try await pool.run(deadline: deadline, onlyIfIdle: onlyIfIdle) {
                 let decoded = try AudioDecoding.decode(bytes, name: name, maxSeconds: limit)
                 let transcript: Transcript
                 do {

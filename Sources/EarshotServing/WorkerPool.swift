@@ -49,14 +49,17 @@ public final class WorkerPool: Sendable {
         state.withLock { Load(queued: $0.admitted - $0.running, running: $0.running) }
     }
 
-    /// Runs `work` on a worker, or throws `WorkerPoolRejection` at once when the queue is full.
+    /// Runs `work` on a worker, or throws `WorkerPoolRejection` at once when the queue is full
+    /// (with `onlyIfIdle`, unless a worker is free now: low-priority work such as shadow copies
+    /// never queues ahead of, or beside, client requests).
     /// A job still queued at its deadline is dropped unrun; one still running at its deadline is
     /// abandoned by the caller (CPU work cannot be interrupted) and its slot frees when it ends.
     public func run<T: Sendable>(
         deadline: ContinuousClock.Instant,
+        onlyIfIdle: Bool = false,
         _ work: @escaping @Sendable () throws -> T
     ) async throws -> (value: T, timings: JobTimings) {
-        try admit()
+        try admit(capacity: onlyIfIdle ? workers : workers + queueCapacity)
         let submitted = ContinuousClock.now
         return try await withCheckedThrowingContinuation { continuation in
             let once = ResumeOnce(continuation)
@@ -96,10 +99,10 @@ public final class WorkerPool: Sendable {
         try? await threads.shutdownGracefully()
     }
 
-    private func admit() throws(WorkerPoolRejection) {
+    private func admit(capacity: Int) throws(WorkerPoolRejection) {
         let outcome: WorkerPoolRejection? = state.withLock { state in
             guard state.accepting else { return .closed }
-            guard state.admitted < workers + queueCapacity else { return .queueFull }
+            guard state.admitted < capacity else { return .queueFull }
             state.admitted += 1
             return nil
         }

@@ -20,6 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
           earshot serve --model models/default.earshot --port 8080
           earshot serve --model M --workers 2 --queue 8 --max-audio-seconds 30 --timeout 10
           earshot serve --model M --api-keys keys.sha256 --request-log requests.db --hash-transcripts
+          earshot serve --model M --admin-keys admin.sha256 --rollout rollout.json
+
+        Rollout (see README "Rollout"): --rollout reads a JSON file such as
+          {"mode": "canary", "candidate": "NAME", "schedule": {"steps": [1, 5, 25, 50, 100], "hold_seconds": 300}}
+        and the admin API (GET/PUT /admin/rollout, POST /admin/switch) changes it at run time,
+        authorized by --admin-keys digests only (the clients' API keys never open it).
         """)
 
     @Option(help: "Model file to serve.")
@@ -55,6 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File of accepted API key SHA-256 digests; without it no key is required.")
     var apiKeys: String?
 
+    @Option(help: "File of admin key SHA-256 digests for /admin/...; without it the admin API answers 403.")
+    var adminKeys: String?
+
+    @Option(help: "Rollout configuration (JSON: mode off|shadow|canary, candidate, schedule, rules, gate).")
+    var rollout: String?
+
     @Option(help: "SQLite request log (WAL); one row per recognition.")
     var requestLog: String?
 
@@ -89,6 +101,13 @@ struct ServeCommand: AsyncParsableCommand {
         if hashTranscripts, let salt = ProcessInfo.processInfo.environment["EARSHOT_TRANSCRIPT_SALT"], !salt.isEmpty {
             configuration.transcriptSalt = Array(salt.utf8)
         }
+        configuration.adminKeyHashes = try adminKeys.map(Self.readKeyHashes) ?? []
+        if let rollout {
+            guard let data = FileManager.default.contents(atPath: rollout) else {
+                throw ValidationError("--rollout \(rollout): cannot read the file")
+            }
+            configuration.rollout = try RolloutConfiguration.decode(data, source: rollout)
+        }
         let recognizer = try Self.loadRecognizer(model: model)
         let server = try EarshotServer(
             configuration: configuration, models: ModelRegistry(primary: recognizer), logger: Logger(label: "earshot.serve"))
@@ -116,14 +135,14 @@ struct ServeCommand: AsyncParsableCommand {
     /// Digests, one per line; blank lines and `#` comments skipped; `sha256sum` output accepted.
     static func readKeyHashes(path: String) throws -> Set<String> {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--api-keys \(path): cannot read the file")
+            throw ValidationError("\(path): cannot read the key file")
         }
         var hashes: Set<String> = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let digest = line.split(separator: " ").first.map(String.init) ?? ""
             guard !digest.isEmpty, !digest.hasPrefix("#") else { continue }
             guard APIKeys.isHexDigest(digest) else {
-                throw ValidationError("--api-keys \(path):\(index + 1): not a SHA-256 hex digest (never store a key in clear)")
+                throw ValidationError("\(path):\(index + 1): not a SHA-256 hex digest (never store a key in clear)")
             }
             hashes.insert(digest.lowercased())
         }

@@ -35,3 +35,22 @@ struct FailingRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "broken", version: "0")
     func transcribe(_ waveform: Waveform) throws -> Transcript { throw Broken() }
 }
+
+/// A candidate that answers with nothing, for the empty-transcript rollback rule.
+struct EmptyRecognizer: SpeechRecognizer {
+    var modelInfo = ModelInfo(name: "mute", version: "0")
+    func transcribe(_ waveform: Waveform) throws -> Transcript { Transcript(words: [], confidence: 0.9) }
+}
+
+/// A candidate that always says the same words whatever it hears (disagrees with the echo), and
+/// can hold its worker for a fixed time without using the CPU.
+struct FixedPhraseRecognizer: SpeechRecognizer {
+    var modelInfo = ModelInfo(name: "fixed", version: "1")
+    var phrase = "call mom"
+    var holdSeconds = 0.0
+    func transcribe(_ waveform: Waveform) throws -> Transcript {
+        if holdSeconds > 0 { Thread.sleep(forTimeInterval: holdSeconds) }
+        let words = phrase.split(separator: " ").map { TimedWord(word: String($0), start: 0, end: 0, confidence: 0.9) }
+        return Transcript(words: words, confidence: 0.9)
+    }
+}

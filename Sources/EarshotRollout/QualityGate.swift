@@ -1,0 +1,57 @@
+/// The transcript checks a canary step must pass to be promoted, beyond the rollback rules'
+/// HTTP-level ones: the candidate is no worse than the primary on labelled probes, and (after
+/// shadow) the two agree closely on live traffic.
+public struct QualityGate: Sendable, Codable, Equatable {
+    /// Candidate probe WER may exceed the primary's by at most this (absolute, 0.01 = 1 point).
+    public var maxProbeWERIncrease = 0.01
+    /// Disagreement WER (primary transcript as reference) allowed after shadow.
+    public var maxDisagreementWER = 0.15
+    /// Shadow comparisons needed before the disagreement figure counts.
+    public var minimumShadowSamples = 50
+
+    public init() {}
+
+    public struct Evidence: Sendable, Codable, Equatable {
+        public var primaryProbeWER: Double?
+        public var candidateProbeWER: Double?
+        public var disagreementWER: Double?
+        public var shadowSamples: Int
+
+        public init(primaryProbeWER: Double? = nil, candidateProbeWER: Double? = nil, disagreementWER: Double? = nil, shadowSamples: Int = 0) {
+            self.primaryProbeWER = primaryProbeWER
+            self.candidateProbeWER = candidateProbeWER
+            self.disagreementWER = disagreementWER
+            self.shadowSamples = shadowSamples
+        }
+    }
+
+    public enum Verdict: Sendable, Equatable {
+        case pass
+        /// Not enough evidence yet: hold the step.
+        case pending(String)
+        /// The candidate is worse: roll back.
+        case fail(String)
+    }
+
+    /// Probe WER is required when `requireProbes`; disagreement only when shadow data exist
+    /// (`requireShadow`).
+    public func verdict(_ evidence: Evidence, requireProbes: Bool, requireShadow: Bool) -> Verdict {
+        if requireProbes {
+            guard let p = evidence.primaryProbeWER, let c = evidence.candidateProbeWER else {
+                return .pending("probe WER not measured yet")
+            }
+            if c - p > maxProbeWERIncrease {
+                return .fail("probe WER \(pct(c)) vs primary \(pct(p)) (max +\(pct(maxProbeWERIncrease)))")
+            }
+        }
+        if requireShadow {
+            guard evidence.shadowSamples >= minimumShadowSamples, let d = evidence.disagreementWER else {
+                return .pending("\(evidence.shadowSamples) of \(minimumShadowSamples) shadow comparisons")
+            }
+            if d > maxDisagreementWER { return .fail("disagreement WER \(pct(d)) above \(pct(maxDisagreementWER))") }
+        }
+        return .pass
+    }
+
+    private func pct(_ x: Double) -> String { RollbackRules.format(x * 100) + "%" }
+}

@@ -1,0 +1,43 @@
+import Prometheus
+
+extension ServingMetrics {
+    /// One shadow copy: compared (with its disagreement), errored or dropped under load.
+    func recordShadow(model: String, outcome: String, latency: Duration?, disagreement: (errors: Int, words: Int)?) {
+        let labels = [("model", model)]
+        registry.makeCounter(
+            descriptor: Self.metricName("shadow_requests", unit: "total", "Shadow copies by candidate and outcome (compared, error, dropped)"),
+            labels: [("model", model), ("outcome", outcome)]
+        ).increment()
+        if let latency {
+            registry.makeDurationHistogram(
+                descriptor: Self.metricName("shadow_latency", unit: "seconds", "Candidate compute time on shadow copies"),
+                labels: labels, buckets: Self.latencyBuckets
+            ).record(latency)
+        }
+        if let disagreement {
+            registry.makeCounter(
+                descriptor: Self.metricName("shadow_disagreement_errors", unit: "total", "Word edits between candidate and primary transcripts"),
+                labels: labels
+            ).increment(by: Double(disagreement.errors))
+            registry.makeCounter(
+                descriptor: Self.metricName("shadow_reference_words", unit: "total", "Primary transcript words compared in shadow"),
+                labels: labels
+            ).increment(by: Double(disagreement.words))
+        }
+    }
+
+    /// The canary's current share and a count of transitions (rollbacks apart).
+    func recordRolloutTransition(candidatePercent: Double, rollback: Bool) {
+        registry.makeGauge(
+            descriptor: Self.metricName("rollout_candidate_percent", unit: "", "Share of traffic the canary candidate serves")
+        ).set(candidatePercent)
+        registry.makeCounter(
+            descriptor: Self.metricName("rollout_transitions", unit: "total", "Rollout transitions; kind=rollback for rollbacks"),
+            labels: [("kind", rollback ? "rollback" : "step")]
+        ).increment()
+    }
+
+    static func metricName(_ metric: String, unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "earshot", metricName: metric, unitName: unit, helpText: help)
+    }
+}
