@@ -29,6 +29,9 @@ extension EarshotServer {
             try await Self.transcribeBatch(request, context: context, state: state)
         }
         addAdminRoutes(to: router)
+        router.post(.init(ServeRoute.feedback.rawValue)) { request, context in
+            try await Self.feedback(request, context: context, state: state)
+        }
         return router
     }
 
@@ -45,13 +48,22 @@ extension EarshotServer {
         } else {
             upload = (body, request.uri.queryParameters["filename"].map(String.init) ?? "upload")
         }
+        let level = state.configuration.automation
+        guard level != .humanOnly else {
+            return try await queueForHumans(upload.bytes, filename: upload.filename, context: context, state: state)
+        }
         let model = request.uri.queryParameters["model"].map(String.init)
         let decision = state.rollout.route(clientID: request.headers[.clientID], explicitModel: model)
         let transcription = try await recognizeRouted(
             upload.bytes, filename: upload.filename, decision: decision, context: context, state: state)
-        let response = TranscriptionResponse(
+        let (disposition, withheld) = try await applyAutomation(transcription, context: context, state: state)
+        if let withheld { return Response.json(withheld, status: .accepted) }
+        var response = TranscriptionResponse(
             id: context.requestID, transcription: transcription, latency: .now - context.arrival,
             reviewThreshold: state.configuration.reviewThreshold)
+        response.needsReview = disposition.needsReview
+        response.automation = level.rawValue
+        response.suggestion = disposition.suggestion
         var headers = HTTPFields()
         headers[.earshotModel] = transcription.model.name
         headers[.earshotModelVersion] = transcription.model.version
@@ -63,6 +75,10 @@ extension EarshotServer {
     /// concurrently on the shared pool. Each file gets its own status; the request is 200 when
     /// the batch itself was well formed.
     static func transcribeBatch(_ request: Request, context: ServeRequestContext, state: ServerState) async throws -> Response {
+        let level = state.configuration.automation
+        guard level == .partial || level == .full else {
+            throw ServingError.badRequest("batch requests need automation 'partial' or 'full', the server runs '\(level.rawValue)'")
+        }
         let body = try await readBody(request, context: context, state: state)
         guard MultipartFormData.isMultipart(contentType: request.headers[.contentType]) else {
             throw ServingError.badRequest("batch requests must be multipart/form-data with 'file' parts")

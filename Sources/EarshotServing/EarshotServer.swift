@@ -38,7 +38,9 @@ public final class EarshotServer: Sendable {
         try rollout.configure(configuration.rollout)
         state = ServerState(
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
-            audioStore: audioStore, rollout: rollout, logger: logger)
+            audioStore: audioStore, rollout: rollout,
+            reviewQueue: try configuration.reviewQueuePath.map { path throws(ServingError) in try ReviewQueue(path: path) },
+            logger: logger)
     }
 
     /// The request log, when one is configured.

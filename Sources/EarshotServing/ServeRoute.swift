@@ -10,6 +10,8 @@ enum ServeRoute: String, CaseIterable, Sendable {
     case metrics = "/metrics"
     case transcribe = "/v1/transcribe"
     case batch = "/v1/transcribe/batch"
+    case feedback = "/v1/feedback"
+    case monitoring = "/v1/monitoring"
     case adminRollout = "/admin/rollout"
     case adminEvidence = "/admin/rollout/evidence"
     case adminSwitch = "/admin/switch"
@@ -22,8 +24,8 @@ enum ServeRoute: String, CaseIterable, Sendable {
 
     var methods: [HTTPRequest.Method] {
         switch self {
-        case .transcribe, .batch, .adminSwitch: [.post]
-        case .healthz, .readyz, .models, .metrics: [.get]
+        case .transcribe, .batch, .adminSwitch, .feedback: [.post]
+        case .healthz, .readyz, .models, .metrics, .monitoring: [.get]
         case .adminRollout: [.get, .put]
         case .adminEvidence: [.put]
         }
@@ -36,7 +38,7 @@ enum ServeRoute: String, CaseIterable, Sendable {
     /// the orchestrator and the scraper.
     var requiresKey: Bool {
         switch self {
-        case .transcribe, .batch, .models: true
+        case .transcribe, .batch, .models, .feedback, .monitoring: true
         case .healthz, .readyz, .metrics, .adminRollout, .adminEvidence, .adminSwitch: false
         }
     }

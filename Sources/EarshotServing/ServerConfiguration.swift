@@ -1,3 +1,4 @@
+import EarshotRollout
 import Foundation
 
 /// Every knob of `earshot serve`, with safe defaults.
@@ -26,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var adminKeyHashes: Set<String> = []
     /// The rollout at start-up (shadow, canary or off); changed at run time via `/admin/rollout`.
     public var rollout = RolloutConfiguration()
+    /// How much the server decides alone (human only … full automation).
+    public var automation: AutomationLevel = .partial
+    /// SQLite review queue; required by every level that queues all requests.
+    public var reviewQueuePath: String?
     /// SQLite request log; nil disables it.
     public var requestLogPath: String?
     /// Store only a salted hash of each transcript in the request log.
@@ -58,6 +63,12 @@ public struct ServerConfiguration: Sendable {
         guard requestTimeout > .zero else { throw .invalidConfiguration("request timeout must be positive") }
         guard (0...1).contains(reviewThreshold) else {
             throw .invalidConfiguration("review threshold must be in 0...1, got \(reviewThreshold)")
+        }
+        if [.humanOnly, .shadow, .assistance].contains(automation), reviewQueuePath == nil {
+            throw .invalidConfiguration("automation '\(automation.rawValue)' queues every request: give a review queue path")
+        }
+        if automation == .humanOnly, storeAudioDirectory == nil {
+            throw .invalidConfiguration("automation 'human_only' needs the audio kept for reviewers: give a store-audio directory")
         }
         for hash in apiKeyHashes.union(adminKeyHashes) where !APIKeys.isHexDigest(hash) {
             throw .invalidConfiguration("API key hash '\(hash)' is not 64 hex digits (SHA-256)")

@@ -8,14 +8,18 @@ final class ServerState: Sendable {
     let apiKeys: APIKeys
     let adminKeys: APIKeys
     let rollout: RolloutController
+    let reviewQueue: ReviewQueue?
+    let liveWER = LiveWER()
+    let recentTranscripts = RecentTranscripts()
     let requestLog: RequestLog?
     let audioStore: AudioStore?
     let logger: Logger
 
     init(
         configuration: ServerConfiguration, engine: TranscriptionEngine, metrics: ServingMetrics,
-        requestLog: RequestLog?, audioStore: AudioStore?, rollout: RolloutController, logger: Logger
+        requestLog: RequestLog?, audioStore: AudioStore?, rollout: RolloutController, reviewQueue: ReviewQueue?, logger: Logger
     ) {
+        self.reviewQueue = reviewQueue
         adminKeys = APIKeys(hashes: configuration.adminKeyHashes)
         self.rollout = rollout
         self.configuration = configuration

@@ -41,3 +41,17 @@ extension ServingMetrics {
         MetricNameDescriptor(namespace: "earshot", metricName: metric, unitName: unit, helpText: help)
     }
 }
+
+extension ServingMetrics {
+    /// The live WER from feedback corrections, per model.
+    func recordFeedback(model: String, estimate: LiveWER.Estimate) {
+        registry.makeCounter(
+            descriptor: Self.metricName("feedback_corrections", unit: "total", "Transcripts corrected through POST /v1/feedback"),
+            labels: [("model", model)]
+        ).increment()
+        registry.makeGauge(
+            descriptor: Self.metricName("feedback_wer", unit: "", "Live word error rate from feedback corrections"),
+            labels: [("model", model)]
+        ).set(estimate.wer)
+    }
+}

@@ -39,8 +39,7 @@ public final class TranscriptionEngine: Sendable {
         guard !bytes.isEmpty else { throw .badAudio("\(name): empty body, expected audio bytes") }
         let recognizer = try models.recognizer(named: model)
         let limit = maxAudioSeconds
-        do {
-            let (value, timings) = try await pool.run(deadline: deadline, onlyIfIdle: onlyIfIdle) {
+        return try await onPool(deadline: deadline, timeout: timeout, onlyIfIdle: onlyIfIdle) {
                 let decoded = try AudioDecoding.decode(bytes, name: name, maxSeconds: limit)
                 let transcript: Transcript
                 do {
@@ -54,7 +53,33 @@ public final class TranscriptionEngine: Sendable {
                 return Transcription(
                     transcript: transcript, model: recognizer.modelInfo, audioSeconds: decoded.waveform.durationSeconds,
                     audioFormat: decoded.formatName, audioStats: stats, timings: .init(queueWait: .zero, compute: .zero))
-            }
+        }
+    }
+
+    /// Decodes and measures `bytes` without running any model (human-only automation): the
+    /// result has no words and the model "none".
+    public func measure(
+        _ bytes: [UInt8], name: String, deadline: ContinuousClock.Instant, timeout: Duration
+    ) async throws(ServingError) -> Transcription {
+        guard !bytes.isEmpty else { throw .badAudio("\(name): empty body, expected audio bytes") }
+        let limit = maxAudioSeconds
+        return try await onPool(deadline: deadline, timeout: timeout, onlyIfIdle: false) {
+            let decoded = try AudioDecoding.decode(bytes, name: name, maxSeconds: limit)
+            let stats = try? AudioStats(measuring: decoded.waveform, file: name, format: decoded.formatName)
+            return Transcription(
+                transcript: Transcript(words: [], confidence: .nan), model: ModelInfo(name: "none", version: ""),
+                audioSeconds: decoded.waveform.durationSeconds, audioFormat: decoded.formatName, audioStats: stats,
+                timings: .init(queueWait: .zero, compute: .zero))
+        }
+    }
+
+    /// Runs a job on the pool, mapping the pool's rejections to the statuses they stand for.
+    private func onPool(
+        deadline: ContinuousClock.Instant, timeout: Duration, onlyIfIdle: Bool,
+        _ work: @escaping @Sendable () throws -> Transcription
+    ) async throws(ServingError) -> Transcription {
+        do {
+            let (value, timings) = try await pool.run(deadline: deadline, onlyIfIdle: onlyIfIdle, work)
             var done = value
             done.timings = timings
             return done

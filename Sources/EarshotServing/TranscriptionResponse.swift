@@ -16,9 +16,13 @@ public struct TranscriptionResponse: Codable, Sendable, Equatable {
     public var computeMs: Double
     /// Confidence below the server's review threshold: a human should check this transcript.
     public var needsReview: Bool
+    /// The server's automation level (see README "Rollout").
+    public var automation: String?
+    /// The transcript is a suggestion for a human to confirm (AI assistance).
+    public var suggestion: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case id, text, words, confidence, model
+        case id, text, words, confidence, model, automation, suggestion
         case audioSeconds = "audio_seconds", latencyMs = "latency_ms", queueMs = "queue_ms"
         case computeMs = "compute_ms", needsReview = "needs_review"
     }
@@ -38,6 +42,23 @@ public struct TranscriptionResponse: Codable, Sendable, Equatable {
 
     /// Below the threshold, or not a number at all, a human should look.
     public static func needsReview(_ confidence: Double, threshold: Double) -> Bool { !(confidence >= threshold) }
+}
+
+/// The JSON body (202) when no transcript is returned: the audio went to human review.
+public struct QueuedResponse: Codable, Sendable, Equatable {
+    public var id: String
+    public var automation: String
+    public var queued: Bool
+    public var needsReview: Bool
+    /// The model that ran (shadow automation), or nil when none did (human only).
+    public var model: ModelInfo?
+    public var audioSeconds: Double
+    public var latencyMs: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, automation, queued, model
+        case needsReview = "needs_review", audioSeconds = "audio_seconds", latencyMs = "latency_ms"
+    }
 }
 
 /// The JSON body of `POST /v1/transcribe/batch`: one entry per file, in request order, each a

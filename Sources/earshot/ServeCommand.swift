@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotRollout
 import EarshotServing
 import Foundation
 import Logging
@@ -67,6 +68,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Rollout configuration (JSON: mode off|shadow|canary, candidate, schedule, rules, gate).")
     var rollout: String?
 
+    @Option(help: "Automation: human_only, shadow, assistance, partial (needs_review below --review-threshold), full.")
+    var automation = "partial"
+
+    @Option(help: "SQLite review queue for items humans must check (earshot review ...).")
+    var reviewQueue: String?
+
     @Option(help: "SQLite request log (WAL); one row per recognition.")
     var requestLog: String?
 
@@ -80,6 +87,9 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
+        guard AutomationLevel(rawValue: automation) != nil else {
+            throw ValidationError("--automation \(automation): expected human_only, shadow, assistance, partial or full")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel): unknown level") }
         guard maxBodyMb > 0, maxBodyMb <= 1024 else { throw ValidationError("--max-body-mb must be in (0, 1024]") }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be in (0, 3600] seconds") }
@@ -129,6 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.requestLogPath = requestLog
         configuration.hashTranscripts = hashTranscripts
         configuration.storeAudioDirectory = storeAudio
+        configuration.automation = AutomationLevel(rawValue: automation) ?? .partial
+        configuration.reviewQueuePath = reviewQueue
         return configuration
     }
 

@@ -10,5 +10,6 @@ extension Earshot {
         AuditCommand.self,
         ServeCommand.self,
         LoadtestCommand.self,
+        ReviewCommand.self,
     ]
 }

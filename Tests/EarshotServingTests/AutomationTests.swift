@@ -1,0 +1,104 @@
+import EarshotLoadTest
+@testable import EarshotServing
+import EarshotRollout
+import Foundation
+import Testing
+
+/// Degrees of automation, the review queue and feedback, over loopback.
+@Suite struct AutomationTests {
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("earshot-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func humanOnlyQueuesTheAudioAndRunsNoModel() async throws {
+        let queuePath = Self.temporaryPath("review.db"), audioDir = Self.temporaryPath("audio")
+        let server = try await TestServer.start(recognizer: FailingRecognizer()) { configuration in
+            configuration.automation = .humanOnly
+            configuration.reviewQueuePath = queuePath
+            configuration.storeAudioDirectory = audioDir
+        }
+        // The primary would fail if it ran: a 202 proves no model did.
+        let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1))
+        #expect(reply.status == 202)
+        let body = try server.json(reply)
+        #expect(body["queued"] as? Bool == true && body["text"] == nil && body["model"] == nil)
+        let items = try ReviewQueue(path: queuePath).items()
+        #expect(items.count == 1)
+        #expect(items.first?.suggestion == nil && items.first?.audioPath != nil && items.first?.status == .pending)
+        try await server.stop()
+    }
+
+    @Test func shadowAutomationWithholdsTheTranscriptButQueuesTheSuggestion() async throws {
+        let queuePath = Self.temporaryPath("review.db")
+        let server = try await TestServer.start { configuration in
+            configuration.automation = .shadow
+            configuration.reviewQueuePath = queuePath
+        }
+        let reply = try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 2))
+        #expect(reply.status == 202)
+        #expect((try server.json(reply)["model"] as? [String: Any])?["name"] as? String == "duration-echo")
+        #expect(try ReviewQueue(path: queuePath).items().first?.suggestion == "two seconds")
+        #expect(try await server.send("POST", "/v1/transcribe/batch", body: []).status == 400)
+        try await server.stop()
+    }
+
+    @Test func assistanceReturnsASuggestionAndPartialQueuesOnlyLowConfidence() async throws {
+        let queuePath = Self.temporaryPath("review.db")
+        let assisted = try await TestServer.start { configuration in
+            configuration.automation = .assistance
+            configuration.reviewQueuePath = queuePath
+        }
+        let body = try assisted.json(try await assisted.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1)))
+        #expect(body["suggestion"] as? Bool == true && body["text"] as? String == "one seconds" && body["automation"] as? String == "assistance")
+        try await assisted.stop()
+
+        let partialQueue = Self.temporaryPath("partial.db")
+        let partial = try await TestServer.start(recognizer: DurationEchoRecognizer(confidence: 0.3)) { configuration in
+            configuration.automation = .partial
+            configuration.reviewQueuePath = partialQueue
+        }
+        let low = try partial.json(try await partial.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1)))
+        #expect(low["needs_review"] as? Bool == true && low["text"] as? String == "one seconds")
+        #expect(try ReviewQueue(path: partialQueue).items(status: .pending).count == 1)
+        try await partial.stop()
+
+        let full = try await TestServer.start(recognizer: DurationEchoRecognizer(confidence: 0.3)) { $0.automation = .full }
+        let final = try full.json(try await full.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1)))
+        #expect(final["needs_review"] as? Bool == false)
+        try await full.stop()
+    }
+
+    @Test func levelsThatQueueEverythingNeedAQueue() {
+        var configuration = ServerConfiguration()
+        configuration.automation = .assistance
+        #expect(throws: ServingError.self) { try configuration.validate() }
+        configuration.automation = .humanOnly
+        configuration.reviewQueuePath = "/tmp/q.db"
+        #expect(throws: ServingError.self) { try configuration.validate() }
+    }
+
+    @Test func feedbackCorrectionsFeedTheLiveWER() async throws {
+        let server = try await TestServer.start()
+        let first = try server.json(try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 2)))
+        let id = try #require(first["id"] as? String)
+        let correction = Array(#"{"id":"\#(id)","text":"two second"}"#.utf8)
+        let reply = try await server.send("POST", "/v1/feedback", body: correction)
+        #expect(reply.status == 200)
+        let live = try #require(try server.json(reply)["live_wer"] as? [String: Any])
+        #expect(live["wer"] as? Double == 0.5)
+        #expect(try await server.send("POST", "/v1/feedback", body: Array(#"{"id":"nope","text":"x"}"#.utf8)).status == 400)
+        #expect(try await server.send("GET", "/metrics").text.contains(#"earshot_feedback_wer{model="duration-echo"} 0.5"#))
+        try await server.stop()
+    }
+
+    @Test func resolvingAReviewItemKeepsTheCorrection() async throws {
+        let queue = try ReviewQueue(path: Self.temporaryPath("review.db"))
+        try await queue.enqueue(ReviewItem(
+            requestID: "r1", createdAt: Date(), automation: "partial", modelName: "m", modelVersion: "1", suggestion: "call mum",
+            confidence: 0.3, audioSeconds: 1, audioPath: nil, status: .pending, correctedTranscript: nil, resolvedAt: nil))
+        let resolved = try queue.resolve(requestID: "r1", transcript: "call mom")
+        #expect(resolved.status == .resolved && resolved.correctedTranscript == "call mom")
+        #expect(try queue.items(status: .pending).isEmpty)
+        #expect(throws: ServingError.self) { try queue.resolve(requestID: "missing", transcript: "x") }
+    }
+}
