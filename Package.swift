@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "EarshotRollout", dependencies: ["EarshotText"]),
         .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
         .target(name: "EarshotServing", dependencies: [
-            "EarshotAudio", "EarshotDecoder", "EarshotRollout",
+            "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
-            "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder",
+            "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),

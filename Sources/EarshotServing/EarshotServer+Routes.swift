@@ -29,6 +29,9 @@ extension EarshotServer {
             try await Self.transcribeBatch(request, context: context, state: state)
         }
         addAdminRoutes(to: router)
+        router.get(.init(ServeRoute.monitoring.rawValue)) { _, _ in
+            Response.json(state.monitor.report(feedbackWER: state.liveWER.estimates))
+        }
         router.post(.init(ServeRoute.feedback.rawValue)) { request, context in
             try await Self.feedback(request, context: context, state: state)
         }
@@ -142,6 +145,7 @@ extension EarshotServer {
                 confidence: done.transcript.confidence,
                 needsReview: TranscriptionResponse.needsReview(done.transcript.confidence, threshold: configuration.reviewThreshold))
             context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
+            state.monitor.observe(MonitoredMetrics.values(done, vocabulary: configuration.vocabulary))
             return done
         } catch {
             context.notes.add(.init(filename: filename, outcome: .failure(error), audioPath: audioPath))

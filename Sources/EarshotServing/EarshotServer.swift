@@ -40,6 +40,8 @@ public final class EarshotServer: Sendable {
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
             audioStore: audioStore, rollout: rollout,
             reviewQueue: try configuration.reviewQueuePath.map { path throws(ServingError) in try ReviewQueue(path: path) },
+            monitor: try LiveMonitor(
+                reference: configuration.referenceStatistics, thresholds: configuration.driftThresholds, metrics: metrics, logger: logger),
             logger: logger)
     }
 

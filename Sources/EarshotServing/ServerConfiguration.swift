@@ -1,3 +1,4 @@
+import EarshotMonitoring
 import EarshotRollout
 import Foundation
 
@@ -31,6 +32,12 @@ public struct ServerConfiguration: Sendable {
     public var automation: AutomationLevel = .partial
     /// SQLite review queue; required by every level that queues all requests.
     public var reviewQueuePath: String?
+    /// The model's reference statistics per metric (see `MonitoredMetrics`); empty: no drift alarms.
+    public var referenceStatistics: [String: ReferenceDistribution] = [:]
+    /// When a metric's window counts as drifted (defaults justified in `DriftThresholds`).
+    public var driftThresholds = DriftThresholds()
+    /// The model's lexicon, for the out-of-vocabulary share; nil when unknown.
+    public var vocabulary: Set<String>?
     /// SQLite request log; nil disables it.
     public var requestLogPath: String?
     /// Store only a salted hash of each transcript in the request log.

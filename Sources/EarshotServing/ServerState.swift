@@ -10,6 +10,7 @@ final class ServerState: Sendable {
     let rollout: RolloutController
     let reviewQueue: ReviewQueue?
     let liveWER = LiveWER()
+    let monitor: LiveMonitor
     let recentTranscripts = RecentTranscripts()
     let requestLog: RequestLog?
     let audioStore: AudioStore?
@@ -17,9 +18,10 @@ final class ServerState: Sendable {
 
     init(
         configuration: ServerConfiguration, engine: TranscriptionEngine, metrics: ServingMetrics,
-        requestLog: RequestLog?, audioStore: AudioStore?, rollout: RolloutController, reviewQueue: ReviewQueue?, logger: Logger
+        requestLog: RequestLog?, audioStore: AudioStore?, rollout: RolloutController, reviewQueue: ReviewQueue?, monitor: LiveMonitor, logger: Logger
     ) {
         self.reviewQueue = reviewQueue
+        self.monitor = monitor
         adminKeys = APIKeys(hashes: configuration.adminKeyHashes)
         self.rollout = rollout
         self.configuration = configuration

@@ -1,3 +1,4 @@
+import EarshotMonitoring
 import Prometheus
 
 extension ServingMetrics {
@@ -53,5 +54,24 @@ extension ServingMetrics {
             descriptor: Self.metricName("feedback_wer", unit: "", "Live word error rate from feedback corrections"),
             labels: [("model", model)]
         ).set(estimate.wer)
+    }
+}
+
+extension ServingMetrics {
+    /// Drift per metric: the alarm (0/1), PSI and KS p-value of the current window.
+    func recordDrift(_ verdicts: [MetricDrift]) {
+        for verdict in verdicts where verdict.samples > 0 {
+            let labels = [("metric", verdict.metric)]
+            registry.makeGauge(
+                descriptor: Self.metricName("drift_alarm", unit: "", "1 while the metric's window has drifted from the reference"),
+                labels: labels
+            ).set(verdict.alarm ? 1.0 : 0.0)
+            registry.makeGauge(
+                descriptor: Self.metricName("drift_psi", unit: "", "Population Stability Index of the metric's window"), labels: labels
+            ).set(verdict.populationStabilityIndex)
+            registry.makeGauge(
+                descriptor: Self.metricName("drift_ks_p_value", unit: "", "Two-sample KS p-value of the metric's window"), labels: labels
+            ).set(verdict.ksPValue)
+        }
     }
 }
