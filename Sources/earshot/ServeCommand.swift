@@ -74,6 +74,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite review queue for items humans must check (earshot review ...).")
     var reviewQueue: String?
 
+    @Option(help: "Reference statistics for drift alarms (JSON {metric: [values]}, see earshot monitor reference).")
+    var reference: String?
+
+    @OptionGroup var drift: DriftOptions
+
     @Option(help: "SQLite request log (WAL); one row per recognition.")
     var requestLog: String?
 
@@ -112,6 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.transcriptSalt = Array(salt.utf8)
         }
         configuration.adminKeyHashes = try adminKeys.map(Self.readKeyHashes) ?? []
+        if let reference { configuration.referenceStatistics = try ReferenceStatistics.load(path: reference) }
         if let rollout {
             guard let data = FileManager.default.contents(atPath: rollout) else {
                 throw ValidationError("--rollout \(rollout): cannot read the file")
@@ -141,6 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.storeAudioDirectory = storeAudio
         configuration.automation = AutomationLevel(rawValue: automation) ?? .partial
         configuration.reviewQueuePath = reviewQueue
+        configuration.driftThresholds = drift.thresholds
         return configuration
     }
 

@@ -11,5 +11,6 @@ extension Earshot {
         ServeCommand.self,
         LoadtestCommand.self,
         ReviewCommand.self,
+        MonitorCommand.self,
     ]
 }
