@@ -46,8 +46,8 @@ demo: release
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
 	$(BIN_RELEASE) transcribe Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
-	$(BIN_RELEASE) transcribe --manifest Fixtures/serve/manifest.jsonl --out out/demo/hyp.jsonl
-	$(BIN_RELEASE) wer Fixtures/serve/manifest.jsonl out/demo/hyp.jsonl
+	$(BIN_RELEASE) transcribe --manifest Fixtures/recognizer/manifest.jsonl --out out/demo/hyp.jsonl
+	$(BIN_RELEASE) wer --ref Fixtures/recognizer/manifest.jsonl --hyp out/demo/hyp.jsonl
 
 ## The shipped default model (issue 7): synthesized voice-search speech (training voices only)
 ## plus the FSDD training takes of all four speakers; dev = FSDD test takes + a synthesized dev
@@ -74,6 +74,13 @@ train-default: release
 	  --checkpoints $(DEFAULT_DIR)/checkpoints --out $(DEFAULT_DIR)/default.earshot
 	grep -E "Elapsed|User time|System time|Maximum resident" $(DEFAULT_DIR)/train-time.txt
 	cp $(DEFAULT_DIR)/default.earshot $(DEFAULT_MODEL)
+
+## Evaluation (issue 7): held-out-voice synthesized test (clean, 10 dB car, 10 dB babble) with the
+## default model, FSDD leave-one-speaker-out (4 trainings; SKIP_LOSO=1 skips), WER via earshot wer,
+## RTF, beside PocketSphinx 5.1.1 (bundled en-us model, same-vocabulary JSGF grammar).
+eval: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-eval.txt
+	BIN=$(BIN_RELEASE) PY=$(VENV)/bin/python Tests/Bench/eval.sh
 
 bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
 
