@@ -57,7 +57,7 @@ DEFAULT_DIR   := out/default
 DEFAULT_MODEL := Sources/EarshotRecognizer/Resources/default.earshot
 TRAIN_VOICES  := en-us,en,en-gb-scotland,en-gb-x-rp,en-gb-x-gbclan,en-029
 TEST_VOICES   := en-gb-x-gbcwmd,en-us-nyc
-DEFAULT_TRAIN_CONFIG := {"name": "earshot-default", "version": "1", "epochs": 12, "patience": 3, "channels": 192, "batchSize": 16}
+DEFAULT_TRAIN_CONFIG := {"name": "earshot-default", "version": "1", "epochs": 24, "patience": 4, "channels": 256, "batchSize": 16}
 train-default: release
 	mkdir -p $(DEFAULT_DIR)
 	$(BIN_RELEASE) corpus synth --count 2500 --seed 11 --voices $(TRAIN_VOICES) --out $(DEFAULT_DIR)/synth-train
