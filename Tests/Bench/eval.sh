@@ -27,11 +27,12 @@ wer_of() {  # reference, hypotheses → WER in percent
 score() {  # name, manifest, model, vocabulary, [--single-word]
   local name=$1 manifest=$2 model=$3 vocabulary=$4 single=${5:-}
   "$BIN" transcribe --model "$model" --manifest "$manifest" --out "$OUT/$name.earshot.jsonl" 2> "$OUT/$name.earshot.log"
-  "$BIN" transcribe --model "$model" --manifest "$manifest" --json > "$OUT/$name.earshot.details.jsonl" 2>/dev/null
+  # RTF on one core: one BLAS thread, pinned to CPU 0 (per-file seconds, summed).
+  OPENBLAS_NUM_THREADS=1 taskset -c 0 "$BIN" transcribe --model "$model" --manifest "$manifest" --json > "$OUT/$name.earshot.details.jsonl" 2>/dev/null
   local rtf
   rtf=$("$PY" -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; print("%.4f" % (sum(x["decode_seconds"] for x in r)/sum(x["audio_seconds"] for x in r)))' "$OUT/$name.earshot.details.jsonl")
   local ps
-  ps=$("$PY" Tests/Bench/pocketsphinx_anchor.py "$manifest" --vocabulary "$vocabulary" --out "$OUT/$name.pocketsphinx.jsonl" $single)
+  ps=$(taskset -c 0 "$PY" Tests/Bench/pocketsphinx_anchor.py "$manifest" --vocabulary "$vocabulary" --out "$OUT/$name.pocketsphinx.jsonl" $single)
   local ps_rtf
   ps_rtf=$(echo "$ps" | "$PY" -c 'import json,sys; print("%.4f" % json.loads(sys.stdin.read())["rtf"])')
   local n
