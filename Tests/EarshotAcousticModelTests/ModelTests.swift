@@ -146,6 +146,11 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
         let a = model.forward(clean.activations, mode: .inference, keepTraces: false).output
         let b = model.forward(dirty, mode: .inference, keepTraces: false).output
         #expect(a == b)
+        // Also when the first layer is a 1×1 convolution, which reads its input rows directly.
+        let pointwise = try AcousticModel(config: ModelConfig(inputDimensions: 4, layers: [
+            .convolution(channels: 5, kernel: 1, dilation: 1, stride: 1), .relu], units: tinyConfig().units), seed: 9)
+        #expect(pointwise.forward(clean.activations, mode: .inference, keepTraces: false).output
+                == pointwise.forward(dirty, mode: .inference, keepTraces: false).output)
     }
 
     @Test func infeasibleUtterancesAreSkippedNotNaN() throws {

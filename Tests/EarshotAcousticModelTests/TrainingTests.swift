@@ -37,6 +37,10 @@ import Testing
         #expect(throws: AcousticModelError.parameterCountMismatch(expected: 4, actual: 3)) {
             try adam.update(parameters: &parameters, gradient: [0, 0, 0], learningRate: 0.1)
         }
+        #expect(throws: AcousticModelError.self) {
+            try adam.update(parameters: &parameters, gradient: [0, 0, 0, 0], learningRate: 0.1, decayedRanges: [2..<9])
+        }
+        #expect(adam.step == 1)  // rejected updates do not count
     }
 
     @Test func clippingScalesToTheGlobalNorm() {
@@ -45,6 +49,8 @@ import Testing
         #expect(abs(gradient[0] - 0.6) < 1e-6 && abs(gradient[1] - 0.8) < 1e-6)
         var small: [Float] = [0.3, 0.4]
         GradientClipping.clipGlobalNorm(&small, maxNorm: 1)
+        #expect(small == [0.3, 0.4])
+        GradientClipping.clipGlobalNorm(&small, maxNorm: -1)
         #expect(small == [0.3, 0.4])
     }
 

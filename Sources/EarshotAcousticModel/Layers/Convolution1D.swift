@@ -48,7 +48,8 @@ struct Convolution1D: Sendable, Equatable {
                           beta: 1, c: out.baseAddress!, ldc: cout)
             }
         }
-        let y = Activations(batch: x.batch, frames: outFrames, channels: cout, lengths: outLengths, values: values)
+        var y = Activations(batch: x.batch, frames: outFrames, channels: cout, lengths: outLengths, values: values)
+        if isPointwise { y.zeroPadding() }  // its input was used as is, padding rows included
         return (y, unfolded)
     }
 

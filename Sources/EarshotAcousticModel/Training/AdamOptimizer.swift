@@ -65,6 +65,9 @@ public struct AdamOptimizer: Sendable, Equatable {
         guard parameters.count == firstMoment.count, gradient.count == firstMoment.count else {
             throw AcousticModelError.parameterCountMismatch(expected: firstMoment.count, actual: gradient.count)
         }
+        for range in decayedRanges where range.lowerBound < 0 || range.upperBound > parameters.count {
+            throw AcousticModelError.invalidConfiguration(field: "decayedRanges", reason: "\(range) is outside 0..<\(parameters.count)")
+        }
         step += 1
         let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
         // Bias corrections folded into the step size, as in the paper's efficient form.
