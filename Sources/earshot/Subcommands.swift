@@ -10,5 +10,7 @@ extension Earshot {
         AuditCommand.self,
         ServeCommand.self,
         LoadtestCommand.self,
+        TrainCommand.self,
+        TranscribeCommand.self,
     ]
 }
