@@ -4,14 +4,13 @@
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
                 libespeak-ng-dev espeak-ng libopenblas-dev sox \
-                sctk
+                sctk time python3 python3-venv
 PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
-        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
         bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
         train-default eval
 

@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "EarshotMonitoring"),
         .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
         .target(name: "EarshotServing", dependencies: [
-            "EarshotAudio", "EarshotDecoder",
+            "EarshotAudio", "EarshotDecoder", "EarshotRecognizer",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -20,7 +20,7 @@ struct DevScoring {
         var result = DevScoring(wer: 0, confidences: [], wordsPerSecond: [])
         for (utterance, transcript) in zip(utterances, transcripts) {
             let hypothesis = try transcript.get()
-            let counts = scorer.score(id: utterance.id, reference: utterance.text, hypothesis: hypothesis.text).counts
+            let counts = try scorer.score(id: utterance.id, reference: utterance.text, hypothesis: hypothesis.text).counts
             errors += counts.substitutions + counts.deletions + counts.insertions
             referenceWords += counts.hits + counts.substitutions + counts.deletions
             result.confidences.append(hypothesis.confidence)

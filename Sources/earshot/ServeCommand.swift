@@ -130,13 +130,13 @@ struct ServeCommand: AsyncParsableCommand {
         return hashes
     }
 
-    /// The recognizer behind the server. The acoustic model and its file format do not exist
-    /// yet, so no model can be loaded: the server refuses to start rather than serve fake
-    /// transcripts. Plug the real pipeline (audio → features → network → decoder) in here.
+    /// The recognizer behind the server: the model bundle at `--model`, or the default model
+    /// shipped in the build.
     static func loadRecognizer(model: String?) throws -> any SpeechRecognizer {
-        let name = model ?? "the default model"
-        throw ServingError.modelUnavailable(
-            "cannot load \(name): Earshot has no trained model format yet (pending the acoustic-model work); "
-                + "the server is exercised by its tests with a test recognizer")
+        do {
+            return try PipelineRecognizer(modelPath: model)
+        } catch {
+            throw ServingError.modelUnavailable("cannot load \(model ?? "the default model"): \(error)")
+        }
     }
 }
