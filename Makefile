@@ -4,14 +4,15 @@
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
                 libespeak-ng-dev espeak-ng libopenblas-dev sox \
-                sctk
+                sctk time python3 python3-venv
 PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
-        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve
+        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
+        train-default eval
 
 ## System packages: install only those missing (apt-get update first, once).
 setup-system:
@@ -46,6 +47,42 @@ demo: release
 	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
 	$(BIN_RELEASE) audio normalize --mode lufs --target -23 --out-dir out/demo/normalized Fixtures/audio/speech/*.wav
 	$(BIN_RELEASE) audio info out/demo/normalized/*.wav
+	$(BIN_RELEASE) transcribe Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
+	$(BIN_RELEASE) transcribe --manifest Fixtures/recognizer/manifest.jsonl --out out/demo/hyp.jsonl
+	$(BIN_RELEASE) wer --ref Fixtures/recognizer/manifest.jsonl --hyp out/demo/hyp.jsonl
+
+## The shipped default model (issue 7): synthesized voice-search speech (training voices only)
+## plus the FSDD training takes of all four speakers; dev = FSDD test takes + a synthesized dev
+## set. Writes Sources/EarshotRecognizer/Resources/default.earshot (commit it).
+FSDD_DIR      ?= ../shared/data/fsdd
+DEFAULT_DIR   := out/default
+DEFAULT_MODEL := Sources/EarshotRecognizer/Resources/default.earshot
+TRAIN_VOICES  := en-us,en,en-gb-scotland,en-gb-x-rp,en-gb-x-gbclan,en-029
+TEST_VOICES   := en-gb-x-gbcwmd,en-us-nyc
+DEFAULT_TRAIN_CONFIG := {"name": "earshot-default", "version": "1", "epochs": 24, "patience": 4, "channels": 256, "batchSize": 16}
+train-default: release
+	mkdir -p $(DEFAULT_DIR)
+	$(BIN_RELEASE) corpus synth --count 2500 --seed 11 --voices $(TRAIN_VOICES) --out $(DEFAULT_DIR)/synth-train
+	$(BIN_RELEASE) corpus synth --count 150 --seed 13 --voices $(TRAIN_VOICES) --out $(DEFAULT_DIR)/synth-dev
+	$(BIN_RELEASE) corpus import-fsdd $(FSDD_DIR) --part train --out $(DEFAULT_DIR)/fsdd-train.jsonl
+	$(BIN_RELEASE) corpus import-fsdd $(FSDD_DIR) --part test --out $(DEFAULT_DIR)/fsdd-test.jsonl
+	$(BIN_RELEASE) corpus synth --print-vocabulary > $(DEFAULT_DIR)/vocabulary.txt
+	printf '%s\n' zero one two three four five six seven eight nine oh >> $(DEFAULT_DIR)/vocabulary.txt
+	echo '$(DEFAULT_TRAIN_CONFIG)' > $(DEFAULT_DIR)/train.json
+	/usr/bin/time -v -o $(DEFAULT_DIR)/train-time.txt $(BIN_RELEASE) train --config $(DEFAULT_DIR)/train.json \
+	  --train $(DEFAULT_DIR)/synth-train/manifest.jsonl --train $(DEFAULT_DIR)/fsdd-train.jsonl \
+	  --dev $(DEFAULT_DIR)/synth-dev/manifest.jsonl --dev $(DEFAULT_DIR)/fsdd-test.jsonl \
+	  --vocabulary $(DEFAULT_DIR)/vocabulary.txt --log $(DEFAULT_DIR)/train-log.jsonl \
+	  --checkpoints $(DEFAULT_DIR)/checkpoints --out $(DEFAULT_DIR)/default.earshot
+	grep -E "Elapsed|User time|System time|Maximum resident" $(DEFAULT_DIR)/train-time.txt
+	cp $(DEFAULT_DIR)/default.earshot $(DEFAULT_MODEL)
+
+## Evaluation (issue 7): held-out-voice synthesized test (clean, 10 dB car, 10 dB babble) with the
+## default model, FSDD leave-one-speaker-out (4 trainings; SKIP_LOSO=1 skips), WER via earshot wer,
+## RTF, beside PocketSphinx 5.1.1 (bundled en-us model, same-vocabulary JSGF grammar).
+eval: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-eval.txt
+	BIN=$(BIN_RELEASE) PY=$(VENV)/bin/python Tests/Bench/eval.sh
 
 ## Notebooks (Notebooks/README.md): numpy, pandas, matplotlib and nbclient in the same .venv.
 setup-notebooks: $(VENV)/.notebooks-installed

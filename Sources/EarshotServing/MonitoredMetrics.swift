@@ -6,7 +6,8 @@ import Foundation
 /// `GET /v1/monitoring`.
 public enum MonitoredMetrics {
     /// Input metrics: what the audio looked like.
-    public static let inputNames = ["duration_seconds", "rms_dbfs", "integrated_lufs", "clipped_fraction", "snr_db", "sample_rate", "silent"]
+    /// Named as the model bundle's reference statistics name them (EarshotRecognizer).
+    public static let inputNames = ["duration", "rms_dbfs", "loudness_lufs", "peak_dbfs", "clipped_fraction", "snr_db", "sample_rate", "silent"]
     /// Output metrics: what the model made of it (concept-drift signals).
     public static let outputNames = ["empty", "confidence", "words_per_second", "oov_share"]
 
@@ -14,13 +15,14 @@ public enum MonitoredMetrics {
     /// gives the share of transcript words the model's lexicon lacks.
     public static func values(
         audioSeconds: Double?, sampleRate: Int?, rmsDBFS: Double?, integratedLUFS: Double?, snrDB: Double?,
-        clippedFraction: Double?, transcript: String?, confidence: Double?, vocabulary: Set<String>? = nil
+        clippedFraction: Double?, transcript: String?, confidence: Double?, peakDBFS: Double? = nil, vocabulary: Set<String>? = nil
     ) -> [String: Double] {
         var values: [String: Double] = [:]
-        values["duration_seconds"] = audioSeconds
+        values["duration"] = audioSeconds
+        values["peak_dbfs"] = peakDBFS
         values["sample_rate"] = sampleRate.map(Double.init)
         values["rms_dbfs"] = rmsDBFS
-        values["integrated_lufs"] = integratedLUFS
+        values["loudness_lufs"] = integratedLUFS
         values["snr_db"] = snrDB
         values["clipped_fraction"] = clippedFraction
         if let rmsDBFS { values["silent"] = rmsDBFS < -60 ? 1 : 0 }
@@ -40,7 +42,7 @@ public enum MonitoredMetrics {
     public static func values(row: RequestLogRow, vocabulary: Set<String>? = nil) -> [String: Double] {
         values(audioSeconds: row.audioSeconds, sampleRate: row.sampleRate, rmsDBFS: row.rmsDBFS, integratedLUFS: row.integratedLUFS,
                snrDB: row.snrDB, clippedFraction: row.clippedFraction, transcript: row.transcript, confidence: row.confidence,
-               vocabulary: vocabulary)
+               peakDBFS: row.peakDBFS, vocabulary: vocabulary)
     }
 
     /// The values of a live recognition.
@@ -48,12 +50,14 @@ public enum MonitoredMetrics {
         let stats = done.audioStats
         return values(audioSeconds: done.audioSeconds, sampleRate: stats?.sampleRate, rmsDBFS: stats?.rmsDBFS,
                       integratedLUFS: stats?.integratedLUFS, snrDB: stats?.snrDB, clippedFraction: stats?.clippedFraction,
-                      transcript: done.transcript.text, confidence: done.transcript.confidence, vocabulary: vocabulary)
+                      transcript: done.transcript.text, confidence: done.transcript.confidence, peakDBFS: stats?.peakDBFS,
+                      vocabulary: vocabulary)
     }
 }
 
-/// Reference statistics as a model stores them: per metric, its training values sorted.
-public enum ReferenceStatistics {
+/// Reference statistics as a model bundle stores them (`BundleMetadata.referenceStatistics`):
+/// per metric, its training values sorted.
+public enum DriftReference {
     /// Reads `{"metric": [values...], ...}`; each metric becomes a `ReferenceDistribution`.
     public static func load(path: String) throws(ServingError) -> [String: ReferenceDistribution] {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -51,10 +51,10 @@ struct MonitorReportCommand: AsyncParsableCommand {
         let requestLog = try RequestLog(path: log)
         let distributions: [String: ReferenceDistribution]
         if let reference {
-            distributions = try ReferenceStatistics.load(path: reference)
+            distributions = try DriftReference.load(path: reference)
         } else {
             let rows = try OfflineMonitoring.metricRows(requestLog).values.prefix(baseline ?? 0)
-            distributions = try ReferenceStatistics.distributions(ReferenceStatistics.arrays(from: Array(rows)), source: "\(log) baseline")
+            distributions = try DriftReference.distributions(DriftReference.arrays(from: Array(rows)), source: "\(log) baseline")
         }
         let report = try OfflineMonitoring.report(log: requestLog, reference: distributions, thresholds: drift.thresholds, skip: baseline ?? 0)
         if json {
@@ -95,7 +95,7 @@ struct MonitorReferenceCommand: AsyncParsableCommand {
         guard !rows.isEmpty else { throw ValidationError("\(log): no successful recognitions to take a reference from") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(ReferenceStatistics.arrays(from: rows)).write(to: URL(fileURLWithPath: output), options: .atomic)
+        try encoder.encode(DriftReference.arrays(from: rows)).write(to: URL(fileURLWithPath: output), options: .atomic)
         print("\(output): \(rows.count) recognitions")
     }
 }

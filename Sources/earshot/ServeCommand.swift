@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
           earshot serve --model models/default.earshot --port 8080
           earshot serve --model M --workers 2 --queue 8 --max-audio-seconds 30 --timeout 10
           earshot serve --model M --api-keys keys.sha256 --request-log requests.db --hash-transcripts
-          earshot serve --model M --admin-keys admin.sha256 --rollout rollout.json
+          earshot serve --model M --candidate new.earshot --admin-keys admin.sha256 --rollout rollout.json
 
         Rollout (see README "Rollout"): --rollout reads a JSON file such as
           {"mode": "canary", "candidate": "NAME", "schedule": {"steps": [1, 5, 25, 50, 100], "hold_seconds": 300}}
@@ -74,7 +74,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite review queue for items humans must check (earshot review ...).")
     var reviewQueue: String?
 
-    @Option(help: "Reference statistics for drift alarms (JSON {metric: [values]}, see earshot monitor reference).")
+    @Option(name: .customLong("candidate"), help: "Another model bundle to load beside the primary (shadow, canary or blue-green slot); repeatable.")
+    var candidates: [String] = []
+
+    @Option(help: "Reference statistics for drift alarms (JSON {metric: [values]}, see earshot monitor reference); default: the model's own.")
     var reference: String?
 
     @OptionGroup var drift: DriftOptions
@@ -117,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.transcriptSalt = Array(salt.utf8)
         }
         configuration.adminKeyHashes = try adminKeys.map(Self.readKeyHashes) ?? []
-        if let reference { configuration.referenceStatistics = try ReferenceStatistics.load(path: reference) }
+        if let reference { configuration.referenceStatistics = try DriftReference.load(path: reference) }
         if let rollout {
             guard let data = FileManager.default.contents(atPath: rollout) else {
                 throw ValidationError("--rollout \(rollout): cannot read the file")
@@ -125,8 +128,14 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.rollout = try RolloutConfiguration.decode(data, source: rollout)
         }
         let recognizer = try Self.loadRecognizer(model: model)
+        let others = try candidates.map { try Self.loadRecognizer(model: $0) }
+        if let pipeline = recognizer as? PipelineRecognizer {
+            if reference == nil { configuration.referenceStatistics = try pipeline.referenceDistributions() }
+            configuration.vocabulary = pipeline.vocabulary
+        }
         let server = try EarshotServer(
-            configuration: configuration, models: ModelRegistry(primary: recognizer), logger: Logger(label: "earshot.serve"))
+            configuration: configuration, models: ModelRegistry(primary: recognizer, others: others),
+            logger: Logger(label: "earshot.serve"))
         try await server.run()
     }
 
@@ -168,13 +177,13 @@ struct ServeCommand: AsyncParsableCommand {
         return hashes
     }
 
-    /// The recognizer behind the server. The acoustic model and its file format do not exist
-    /// yet, so no model can be loaded: the server refuses to start rather than serve fake
-    /// transcripts. Plug the real pipeline (audio → features → network → decoder) in here.
+    /// The recognizer behind the server: the model bundle at `--model`, or the default model
+    /// shipped in the build.
     static func loadRecognizer(model: String?) throws -> any SpeechRecognizer {
-        let name = model ?? "the default model"
-        throw ServingError.modelUnavailable(
-            "cannot load \(name): Earshot has no trained model format yet (pending the acoustic-model work); "
-                + "the server is exercised by its tests with a test recognizer")
+        do {
+            return try PipelineRecognizer(modelPath: model)
+        } catch {
+            throw ServingError.modelUnavailable("cannot load \(model ?? "the default model"): \(error)")
+        }
     }
 }

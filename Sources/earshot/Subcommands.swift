@@ -10,6 +10,8 @@ extension Earshot {
         AuditCommand.self,
         ServeCommand.self,
         LoadtestCommand.self,
+        TrainCommand.self,
+        TranscribeCommand.self,
         ReviewCommand.self,
         MonitorCommand.self,
     ]

@@ -51,7 +51,7 @@ struct TrafficSynthesizer {
     static func reference() throws -> [String: ReferenceDistribution] {
         var synthesizer = TrafficSynthesizer(seed: 1)
         let rows = try (0..<400).map { _ in try synthesizer.metrics(.none) }
-        return try ReferenceStatistics.distributions(ReferenceStatistics.arrays(from: rows), source: "synthesized")
+        return try DriftReference.distributions(DriftReference.arrays(from: rows), source: "synthesized")
     }
 
     /// Requests after the shift until the first alarm (nil: none), after `clean` unshifted ones.
@@ -73,7 +73,7 @@ struct TrafficSynthesizer {
             let (after, metrics) = try Self.requestsUntilAlarm(.volumeDrop20dB, seed: seed, clean: 150, shifted: 60, reference: reference)
             let count = try #require(after, "seed \(seed): no alarm")
             #expect(count <= 60)
-            #expect(metrics.contains("rms_dbfs") || metrics.contains("integrated_lufs"))
+            #expect(metrics.contains("rms_dbfs") || metrics.contains("loudness_lufs"))
         }
     }
 
@@ -112,7 +112,7 @@ struct TrafficSynthesizer {
             loud.append(MonitoredMetrics.values(audioSeconds: 0.5, sampleRate: 16000, rmsDBFS: (stats.rmsDBFS ?? 0) + Double(index % 7) * 0.1,
                                                 integratedLUFS: nil, snrDB: nil, clippedFraction: nil, transcript: nil, confidence: nil))
         }
-        let reference = try ReferenceStatistics.distributions(ReferenceStatistics.arrays(from: loud), source: "test")
+        let reference = try DriftReference.distributions(DriftReference.arrays(from: loud), source: "test")
         let server = try await TestServer.start { configuration in
             configuration.referenceStatistics = reference
             configuration.driftThresholds.window = 20

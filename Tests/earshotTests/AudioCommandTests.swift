@@ -49,7 +49,7 @@ import Testing
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("deep/out.wav").path
-        var command = try AudioConvertCommand.parse(["--rate", "16000", "--format", "wavf32", Self.fixture("speech/timer.wav"), output])
+        let command = try AudioConvertCommand.parse(["--rate", "16000", "--format", "wavf32", Self.fixture("speech/timer.wav"), output])
         try command.run()
         let converted = try AudioFile.decode(path: output)
         #expect(converted.waveform.sampleRate == 16000)
@@ -60,7 +60,7 @@ import Testing
     @Test func normalizeBatchKeepsGoingPastFailuresAndExitsOne() throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var command = try AudioNormalizeCommand.parse([
+        let command = try AudioNormalizeCommand.parse([
             "--mode", "lufs", "--target", "-23", "--out-dir", folder.path,
             Self.fixture("speech/call.wav"), "/nonexistent/missing.wav", Self.fixture("fsdd/4_george_22.wav"),
         ])
@@ -84,7 +84,7 @@ import Testing
         let hardLink = folder.appendingPathComponent("hard.wav").path
         try FileManager.default.linkItem(atPath: input, toPath: hardLink)
         for output in [input, folder.appendingPathComponent("./in.wav").path, link, hardLink] {
-            var command = try AudioNormalizeCommand.parse(["--target", "-20", input, output])
+            let command = try AudioNormalizeCommand.parse(["--target", "-20", input, output])
             #expect(throws: EarshotExit.someInputsFailed) { try command.run() }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)

@@ -39,7 +39,7 @@ import Testing
 
     func exitCode(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try AuditCommand.parse(arguments)
+            let command = try AuditCommand.parse(arguments)
             try await command.run()
             return 0
         } catch let code as ExitCode {

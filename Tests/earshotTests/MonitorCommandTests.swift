@@ -23,7 +23,7 @@ import Testing
         try await log.append(try (0..<300).map { try Self.row($0, rms: -25) } + (300..<450).map { try Self.row($0, rms: -45) })
         let reference = directory.appendingPathComponent("reference.json").path
         try await MonitorReferenceCommand.parse(["--log", path, "--output", reference, "--first", "300"]).run()
-        let report = try OfflineMonitoring.report(log: log, reference: try ReferenceStatistics.load(path: reference), skip: 300)
+        let report = try OfflineMonitoring.report(log: log, reference: try DriftReference.load(path: reference), skip: 300)
         #expect(report.recognitions == 150)
         #expect(report.final.alarms == ["rms_dbfs"])
         #expect(report.firstAlarms["rms_dbfs"] == 100)  // the first verdict: minimum 100 samples
@@ -31,7 +31,7 @@ import Testing
             try await MonitorReportCommand.parse(["--log", path, "--baseline", "300", "--json"]).run()
         }
         // The unshifted part alone raises nothing.
-        let calm = try OfflineMonitoring.report(log: log, reference: try ReferenceStatistics.load(path: reference), skip: 0)
+        let calm = try OfflineMonitoring.report(log: log, reference: try DriftReference.load(path: reference), skip: 0)
         #expect(calm.firstAlarms["rms_dbfs"] ?? 0 > 300)
         #expect(MonitorCommand.helpMessage().contains("Examples:"))
         #expect(throws: (any Error).self) { try MonitorReportCommand.parse(["--log", path]) }

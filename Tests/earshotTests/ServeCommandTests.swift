@@ -1,3 +1,4 @@
+import EarshotAudio
 import ArgumentParser
 import EarshotLoadTest
 @testable import earshot
@@ -22,8 +23,19 @@ import Testing
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--log-level", "loud"]) }
     }
 
-    @Test func withoutAModelTheServerRefusesToStart() {
-        #expect(throws: (any Error).self) { try ServeCommand.loadRecognizer(model: nil) }
+    @Test func theDefaultModelServesRealTranscripts() throws {
+        let recognizer = try ServeCommand.loadRecognizer(model: nil)
+        #expect(recognizer.modelInfo.name == "earshot-default")
+        let waveform = try AudioFile.read(path: "Fixtures/audio/speech/timer.wav")
+        #expect(try recognizer.transcribe(waveform).text == "set a timer for ten minutes")
+    }
+
+    @Test func aMissingModelFileIsNamed() {
+        #expect {
+            _ = try ServeCommand.loadRecognizer(model: "/nonexistent/model.earshot")
+        } throws: { error in
+            "\(error)".contains("/nonexistent/model.earshot")
+        }
     }
 
     @Test func keyFilesHoldDigestsOnly() throws {

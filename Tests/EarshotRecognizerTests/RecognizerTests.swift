@@ -1,0 +1,73 @@
+import EarshotAcousticModel
+import EarshotAudio
+import EarshotDecoder
+import EarshotRecognizer
+import Foundation
+import Testing
+
+@Suite struct RecognizerTests {
+    @Test func transcribesAnyRateIntoLexiconWordsWithinTheAudio() throws {
+        let recognizer = try Recognizer(bundle: try BundleFixtures.bundle())
+        let words = Set(try BundleFixtures.bundle().lexicon!.words)
+        for file in ["audio/fsdd/3_yweweler_11.wav", "audio/speech/weather.wav"] {
+            let result = try recognizer.transcribe(path: BundleFixtures.fixtures + "/" + file)
+            #expect(result.audioSeconds > 0.2)
+            #expect(result.decodeSeconds > 0)
+            #expect((0...1).contains(result.transcript.confidence))
+            for word in result.transcript.words {
+                #expect(words.contains(word.word))
+                #expect(word.start >= 0 && word.start <= word.end && word.end <= result.audioSeconds + 0.1)
+            }
+        }
+    }
+
+    @Test func sameResultFromManyThreads() async throws {
+        let recognizer = try Recognizer(bundle: try BundleFixtures.bundle(), overrides: DecoderOverrides(greedy: true))
+        let waveform = try AudioFile.read(path: BundleFixtures.fixtures + "/audio/fsdd/0_george_0.wav")
+        let expected = try recognizer.transcribe(waveform).transcript
+        try await withThrowingTaskGroup(of: Transcript.self) { group in
+            for _ in 0..<8 { group.addTask { try recognizer.transcribe(waveform).transcript } }
+            for try await transcript in group { #expect(transcript == expected) }
+        }
+    }
+
+    @Test func stereoAndSilenceAndTinyInputsDoNotTrap() throws {
+        let recognizer = try Recognizer(bundle: try BundleFixtures.bundle())
+        let stereo = Waveform(samples: [Float](repeating: 0, count: 16_000), sampleRate: 8_000, channelCount: 2)
+        _ = try recognizer.transcribe(stereo)
+        let tiny = try recognizer.transcribe(Waveform(samples: [0.1, -0.1], sampleRate: 16_000))
+        #expect(tiny.transcript.words.isEmpty)
+    }
+
+    @Test func unreadableAudioNamesTheFile() throws {
+        let recognizer = try Recognizer(bundle: try BundleFixtures.bundle())
+        let error = #expect(throws: RecognizerError.self) {
+            try recognizer.transcribe(path: BundleFixtures.fixtures + "/labels/audio/corrupt.wav")
+        }
+        #expect(error?.description.contains("corrupt.wav") == true)
+    }
+
+    @Test func unitBridgeUsesTheSpaceAsSeparator() throws {
+        let units = UnitBridge.decoderInventory(.characters)
+        #expect(units.wordBoundary == .separator(" "))
+        #expect(units.blank == 0 && units.units.count == EarshotAcousticModel.UnitInventory.characters.count)
+        let phones = try EarshotAcousticModel.UnitInventory(symbols: ["<b>", "AH", "K"], blank: 0, separator: " ")
+        #expect(UnitBridge.decoderInventory(phones).wordBoundary == .implicit(silence: nil))
+    }
+
+    @Test func shardsPartitionTheList() throws {
+        let items = Array(0..<10)
+        let shards = try (0..<3).map { try Shard(index: $0, count: 3).select(items) }
+        #expect(shards.flatMap { $0 }.sorted() == items)
+        #expect(shards[1] == [1, 4, 7])
+        #expect(throws: RecognizerError.self) { try Shard(parsing: "3/3") }
+        #expect(throws: RecognizerError.self) { try Shard(parsing: "a/b") }
+        #expect(try Shard(parsing: "0/1").select(items) == items)
+    }
+
+    @Test func shippedDefaultModelLoads() throws {
+        let bundle = try Recognizer.defaultBundle()
+        #expect(bundle.lexicon?.words.contains("seven") == true)
+        #expect(bundle.metadata.referenceStatistics["duration"]?.isEmpty == false)
+    }
+}

@@ -1,0 +1,90 @@
+import EarshotAcousticModel
+import EarshotRecognizer
+import EarshotTraining
+import Foundation
+import Testing
+
+/// A tiny model on the ten FSDD fixture clips (train = dev), a few epochs: fast in a debug build.
+@Suite(.serialized) struct TrainingRecipeTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+    static func manifest() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-training-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures + "/audio/fsdd").filter { $0.hasSuffix(".wav") }.sorted()
+        let lines = files.map { name -> String in
+            let digit = Int(String(name.first!))!
+            return #"{"id":"\#(name)","audio":"\#(fixtures)/audio/fsdd/\#(name)","text":"\#(digits[digit])","duration":0.5,"speaker":"s"}"#
+        }
+        let path = dir.appendingPathComponent("train.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func config(epochs: Int) -> TrainingConfig {
+        var config = TrainingConfig()
+        config.epochs = epochs
+        config.channels = 24
+        config.melBins = 20
+        config.batchSize = 5
+        config.warmupSteps = 2
+        config.peakLearningRate = 3e-3
+        config.patience = 100
+        config.maxDevUtterances = 10
+        var augmentation = AugmentationSettings()
+        augmentation.noiseKinds = ["white", "car"]
+        config.augmentation = augmentation
+        return config
+    }
+
+    @Test func trainsLogsAndWritesALoadableBundle() throws {
+        let path = try Self.manifest()
+        let set = try TrainingSet.load(manifestPath: path, units: TrainingRecipe.units)
+        #expect(set.utterances.count == 10 && set.failures.isEmpty)
+        #expect(set.manifestHash.hasPrefix("crc32:"))
+        let recipe = TrainingRecipe(config: Self.config(epochs: 3), train: set, dev: set, vocabulary: ["oh"])
+        let outcome = try recipe.run()
+        #expect(outcome.history.map(\.epoch) == [1, 2, 3])
+        #expect(outcome.history.allSatisfy { $0.loss.isFinite && $0.loss > 0 && (0...1.5).contains($0.devWER) })
+        #expect(outcome.history.last!.loss < outcome.history.first!.loss)
+        let bundle = outcome.bundle
+        #expect(bundle.lexicon?.words.contains("oh") == true)
+        #expect(bundle.lexicon?.words.contains("seven") == true)
+        #expect(bundle.metadata.evaluation["dev_wer"] != nil)
+        #expect(bundle.metadata.referenceStatistics["rms_dbfs"]?.count == 10)
+        #expect(bundle.metadata.referenceStatistics["confidence"]?.count == 10)
+        let file = path + ".earshot"
+        try bundle.write(to: file)
+        let loaded = try ModelBundle(path: file)
+        let recognizer = try Recognizer(bundle: loaded)
+        _ = try recognizer.transcribe(path: Self.fixtures + "/audio/fsdd/7_yweweler_19.wav")
+    }
+
+    @Test func resumedRunMatchesAnUninterruptedOne() throws {
+        let path = try Self.manifest()
+        let set = try TrainingSet.load(manifestPath: path, units: TrainingRecipe.units)
+        let straight = try TrainingRecipe(config: Self.config(epochs: 3), train: set, dev: set).run()
+        let checkpoints = path + ".ckpt"
+        // Interrupted after epoch 2 of the same 3-epoch plan (the schedule depends on the plan).
+        let first = TrainingRecipe(config: Self.config(epochs: 3), train: set, dev: set, checkpointDirectory: checkpoints)
+        #expect(throws: Interrupted.self) { try first.run(onEpoch: { if $0.epoch == 2 { throw Interrupted() } }) }
+        let resumed = try TrainingRecipe(config: Self.config(epochs: 3), train: set, dev: set, checkpointDirectory: checkpoints).run(resume: true)
+        #expect(resumed.history.count == 3)
+        #expect(resumed.history.last?.loss == straight.history.last?.loss)
+        #expect(resumed.bundle.model == straight.bundle.model)
+    }
+
+    @Test func badConfigurationAndManifestAreNamed() throws {
+        var config = TrainingConfig()
+        config.batchSize = 0
+        #expect(throws: TrainingError.self) { try config.validate() }
+        let error = #expect(throws: TrainingError.self) { try TrainingSet.load(manifestPath: "/nonexistent.jsonl", units: TrainingRecipe.units) }
+        #expect(error?.description.contains("/nonexistent.jsonl") == true)
+        let decoded = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"epochs": 7, "augmentation": null}"#.utf8))
+        #expect(decoded.epochs == 7 && decoded.augmentation == nil && decoded.channels == TrainingConfig().channels)
+    }
+}
+
+struct Interrupted: Error {}
