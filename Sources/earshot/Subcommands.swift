@@ -14,5 +14,6 @@ extension Earshot {
         TranscribeCommand.self,
         ReviewCommand.self,
         MonitorCommand.self,
+        ModelsCommand.self,
     ]
 }
