@@ -65,7 +65,7 @@ public struct ModelCatalog: Sendable {
         do {
             let bundle = try ModelBundle(path: path)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return CatalogEntry(file: path, bundle: bundle, bytes: bytes ?? 0)
+            return CatalogEntry(file: path, bundle: bundle, bytes: bytes)
         } catch {
             throw .modelUnavailable("\(path): \(error)")
         }
