@@ -97,6 +97,10 @@ public final class ServingMetrics: Sendable {
         queueDepth.set(Double(load.queued))
         busyWorkers.set(Double(load.running))
         if let bytes = ResidentMemory.currentBytes() { residentMemory.set(Double(bytes)) }
+        if let seconds = ProcessCPU.seconds() {
+            registry.makeGauge(descriptor: Self.name("process_cpu", unit: "seconds", "User and system CPU time the server process has used"))
+                .set(seconds)
+        }
         return registry.emitToString()
     }
 
@@ -122,5 +126,16 @@ public enum ResidentMemory {
         let fields = text.split(separator: " ")
         guard fields.count >= 2, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+/// The process's user + system CPU time, from getrusage (rate() of it is the CPU use).
+public enum ProcessCPU {
+    public static func seconds() -> Double? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
     }
 }

@@ -125,6 +125,7 @@ struct TrafficSynthesizer {
         #expect((report["output"] as? [String: Any])?["empty_rate"] as? Double == 0)
         let metrics = try await server.send("GET", "/metrics").text
         #expect(metrics.contains(#"earshot_drift_alarm{metric="rms_dbfs"} 1"#))
+        #expect(metrics.contains("earshot_process_cpu_seconds "))
         #expect(server.logs.contains { $0.contains("drift alarm") && $0.contains("rms_dbfs") })
         try await server.stop()
     }
