@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
             "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
+            "EarshotRecognizer",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),

@@ -1,0 +1,54 @@
+import EarshotRecognizer
+@testable import EarshotServing
+import Foundation
+import Testing
+
+/// Shadow mode and monitoring with the shipped model (no test double): the candidate is the
+/// same weights under another name, so the two must agree word for word, and the drift monitor
+/// must find the bundle's reference metrics under the names the server measures.
+@Suite struct RealModelRolloutTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/audio/fsdd")
+
+    @Test func theShippedModelShadowedByItselfAgreesAndIsMonitored() async throws {
+        let bundle = try Recognizer.defaultBundle()
+        var copy = bundle
+        copy.metadata.name = bundle.metadata.name + "-copy"
+        let primary = PipelineRecognizer(recognizer: try Recognizer(bundle: bundle))
+        let candidate = PipelineRecognizer(recognizer: try Recognizer(bundle: copy))
+        let reference = try primary.referenceDistributions()
+        #expect(reference["rms_dbfs"] != nil)
+        let server = try await TestServer.start(recognizer: primary, others: [candidate]) { configuration in
+            configuration.workers = 2
+            configuration.referenceStatistics = reference
+            configuration.adminKeyHashes = [SHA256.hex(SHA256.hash(Array("k".utf8)))]
+        }
+        let put = try await server.send(
+            "PUT", "/admin/rollout", headers: [("Authorization", "Bearer k")],
+            body: Array(#"{"mode":"shadow","candidate":"\#(copy.metadata.name)"}"#.utf8))
+        #expect(put.status == 200)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".wav") }.sorted().prefix(4)
+        for file in files {
+            let audio = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent(file)))
+            let reply = try await server.send("POST", "/v1/transcribe", body: audio)
+            #expect(reply.status == 200)
+            #expect(reply.headers["x-earshot-model"] == bundle.metadata.name)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Let the last copies finish.
+        var shadow: [String: Any] = [:]
+        for _ in 0..<100 {
+            shadow = try #require(try server.json(try await server.send("GET", "/admin/rollout", headers: [("Authorization", "Bearer k")]))["shadow"] as? [String: Any])
+            if (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == files.count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(shadow["compared"] as? Int ?? 0 >= 1)
+        #expect(shadow["disagreementErrors"] as? Int == 0)
+        let monitoring = try server.json(try await server.send("GET", "/v1/monitoring"))
+        let drift = try #require(monitoring["data_drift"] as? [[String: Any]])
+        let rms = try #require(drift.first { $0["metric"] as? String == "rms_dbfs" })
+        #expect(rms["samples"] as? Int == files.count)
+        try await server.stop()
+    }
+}
