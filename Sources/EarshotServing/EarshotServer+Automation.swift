@@ -83,6 +83,12 @@ extension EarshotServer {
         let counts = TranscriptWER.counts(reference: feedback.text, hypothesis: served.text)
         let estimate = state.liveWER.add(model: served.model, served: served.text, corrected: feedback.text)
         state.metrics.recordFeedback(model: served.model, estimate: estimate)
+        if estimate.alarm {
+            state.logger.warning("concept drift alarm: live WER above the model's evaluated WER", metadata: [
+                "model": "\(served.model)", "live_wer": "\(estimate.wer)", "expected_wer": "\(estimate.expectedWER ?? .nan)",
+                "corrections": "\(estimate.corrections)",
+            ])
+        }
         return Response.json(FeedbackResponse(id: feedback.id, model: served.model, errors: counts.errors, words: counts.words, liveWER: estimate))
     }
 }

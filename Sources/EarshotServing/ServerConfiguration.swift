@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     public var referenceStatistics: [String: ReferenceDistribution] = [:]
     /// When a metric's window counts as drifted (defaults justified in `DriftThresholds`).
     public var driftThresholds = DriftThresholds()
+    /// Model name → WER at evaluation; the live feedback WER alarms 5 points above it.
+    public var expectedWER: [String: Double] = [:]
     /// The model's lexicon, for the out-of-vocabulary share; nil when unknown.
     public var vocabulary: Set<String>?
     /// SQLite request log; nil disables it.

@@ -9,7 +9,7 @@ final class ServerState: Sendable {
     let adminKeys: APIKeys
     let rollout: RolloutController
     let reviewQueue: ReviewQueue?
-    let liveWER = LiveWER()
+    let liveWER: LiveWER
     let monitor: LiveMonitor
     let recentTranscripts = RecentTranscripts()
     let requestLog: RequestLog?
@@ -22,6 +22,7 @@ final class ServerState: Sendable {
     ) {
         self.reviewQueue = reviewQueue
         self.monitor = monitor
+        liveWER = LiveWER(expectedWER: configuration.expectedWER)
         adminKeys = APIKeys(hashes: configuration.adminKeyHashes)
         self.rollout = rollout
         self.configuration = configuration

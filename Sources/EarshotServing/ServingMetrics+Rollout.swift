@@ -54,6 +54,10 @@ extension ServingMetrics {
             descriptor: Self.metricName("feedback_wer", unit: "", "Live word error rate from feedback corrections"),
             labels: [("model", model)]
         ).set(estimate.wer)
+        registry.makeGauge(
+            descriptor: Self.metricName("feedback_wer_alarm", unit: "", "1 while the live WER exceeds the model's evaluated WER by the margin"),
+            labels: [("model", model)]
+        ).set(estimate.alarm ? 1.0 : 0.0)
     }
 }
 

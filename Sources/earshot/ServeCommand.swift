@@ -132,6 +132,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let pipeline = recognizer as? PipelineRecognizer {
             if reference == nil { configuration.referenceStatistics = try pipeline.referenceDistributions() }
             configuration.vocabulary = pipeline.vocabulary
+            for loaded in [recognizer] + others {
+                guard let bundle = (loaded as? PipelineRecognizer)?.recognizer.bundle, let wer = bundle.metadata.evaluation["dev_wer"] else { continue }
+                configuration.expectedWER[bundle.metadata.name] = wer
+            }
         }
         let server = try EarshotServer(
             configuration: configuration, models: ModelRegistry(primary: recognizer, others: others),

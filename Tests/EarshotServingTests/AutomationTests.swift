@@ -91,6 +91,17 @@ import Testing
         try await server.stop()
     }
 
+    @Test func liveWERAlarmsAboveTheEvaluatedWEROnlyAfterEnoughCorrections() {
+        let live = LiveWER(expectedWER: ["m": 0.10], margin: 0.05, minimumCorrections: 30)
+        var last = live.add(model: "m", served: "call mum", corrected: "call mom")
+        #expect(!last.alarm)  // 50% WER, but one correction is no verdict
+        for _ in 0..<29 { last = live.add(model: "m", served: "call mum", corrected: "call mom") }
+        #expect(last.alarm && last.corrections == 30)
+        let fine = LiveWER(expectedWER: ["m": 0.10])
+        for _ in 0..<40 { last = fine.add(model: "m", served: "call mom now please", corrected: "call mom now please") }
+        #expect(!last.alarm && last.wer == 0)
+    }
+
     @Test func resolvingAReviewItemKeepsTheCorrection() async throws {
         let queue = try ReviewQueue(path: Self.temporaryPath("review.db"))
         try await queue.enqueue(ReviewItem(
