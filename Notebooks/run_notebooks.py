@@ -101,6 +101,8 @@ def main() -> int:
         else:
             verb = "executed, outputs written" if args.inplace else "executed"
             print(f"notebook {path.name}: {verb} in {took:.1f} s", flush=True)
+    # The plain summary line test harnesses read, as for the Swift tests before it.
+    print(f"notebooks: {len(paths) - failures} passed, {failures} failed", flush=True)
     return 1 if failures else 0
 
 
