@@ -1,4 +1,5 @@
 import EarshotMonitoring
+import EarshotRecognizer
 import Foundation
 
 /// The input and output metrics watched for drift, computed the same way live (from a
@@ -58,8 +59,18 @@ public enum MonitoredMetrics {
 /// Reference statistics as a model bundle stores them (`BundleMetadata.referenceStatistics`):
 /// per metric, its training values sorted.
 public enum DriftReference {
-    /// Reads `{"metric": [values...], ...}`; each metric becomes a `ReferenceDistribution`.
+    /// Reads a model bundle's reference statistics (`.earshot`), or a JSON file
+    /// `{"metric": [values...], ...}`; each metric becomes a `ReferenceDistribution`.
     public static func load(path: String) throws(ServingError) -> [String: ReferenceDistribution] {
+        if path.hasSuffix(".\(ModelCatalog.fileExtension)") {
+            do {
+                return try distributions(try ModelBundle(path: path).metadata.referenceStatistics, source: path)
+            } catch let error as ServingError {
+                throw error
+            } catch {
+                throw .invalidConfiguration("\(path): \(error)")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidConfiguration("\(path): cannot read the reference statistics")
         }

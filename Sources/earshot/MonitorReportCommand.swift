@@ -31,12 +31,13 @@ struct MonitorReportCommand: AsyncParsableCommand {
         is active on the last window.
 
         Examples:
+          earshot monitor report --log requests.db --reference models/default-1.earshot
           earshot monitor report --log requests.db --reference reference.json
           earshot monitor report --log requests.db --baseline 500 --json
         """)
 
     @Option(help: "The server's request log (SQLite).") var log: String
-    @Option(help: "Reference statistics (JSON {metric: [values]}).") var reference: String?
+    @Option(help: "Reference statistics: a model bundle (.earshot) or JSON {metric: [values]}.") var reference: String?
     @Option(help: "Use the log's first N recognitions as the reference instead.") var baseline: Int?
     @OptionGroup var drift: DriftOptions
     @Flag(help: "One JSON object.") var json = false
@@ -67,9 +68,10 @@ struct MonitorReportCommand: AsyncParsableCommand {
             print("metric              samples     PSI    KS p   ref median  cur median  alarm  first alarm")
             for verdict in report.final.dataDrift + report.final.conceptDrift {
                 let first = report.firstAlarms[verdict.metric].map(String.init) ?? "-"
-                print(String(format: "%-18@ %8d %7.3f %7.4f %11.3f %11.3f  %-5@  %@", verdict.metric as NSString, verdict.samples,
-                             verdict.populationStabilityIndex, verdict.ksPValue, verdict.referenceMedian, verdict.currentMedian,
-                             (verdict.alarm ? "YES" : "no") as NSString, first as NSString))
+                let numbers = String(format: "%8d %7.3f %7.4f %11.3f %11.3f", verdict.samples, verdict.populationStabilityIndex,
+                                     verdict.ksPValue, verdict.referenceMedian, verdict.currentMedian)
+                let alarm = (verdict.alarm ? "YES" : "no").padding(toLength: 5, withPad: " ", startingAt: 0)
+                print("\(verdict.metric.padding(toLength: 18, withPad: " ", startingAt: 0)) \(numbers)  \(alarm)  \(first)")
             }
         }
         if !report.final.alarms.isEmpty { throw EarshotExit.gateExceeded }
