@@ -18,6 +18,25 @@ struct ProbeEvidence: Codable, Sendable {
 }
 
 extension EarshotServer {
+    /// Installs a rollout and, when it names a probe set, replays it through both models in the
+    /// background; the WERs arrive as the quality gate's evidence.
+    static func applyRollout(_ configuration: RolloutConfiguration, state: ServerState) throws(ServingError) {
+        let probes = try configuration.probes.map { path throws(ServingError) in try ProbeSet(manifest: path) }
+        try state.rollout.configure(configuration)
+        guard let probes, let candidate = configuration.candidate else { return }
+        let primary = state.rollout.models.primary.name
+        let timeout = state.configuration.requestTimeout
+        Task.detached(priority: .low) {
+            let primaryWER = await probes.wer(model: primary, engine: state.engine, timeout: timeout)
+            let candidateWER = await probes.wer(model: candidate, engine: state.engine, timeout: timeout)
+            state.rollout.setProbeEvidence(primaryWER: primaryWER, candidateWER: candidateWER)
+            state.logger.notice("probe set replayed", metadata: [
+                "primary": "\(primary)", "primary_wer": "\(primaryWER)", "candidate": "\(candidate)",
+                "candidate_wer": "\(candidateWER)", "probes": "\(probes.items.count)",
+            ])
+        }
+    }
+
     /// `/admin/rollout` (GET the state, PUT a new configuration), `/admin/rollout/evidence` and
     /// `/admin/switch` (blue-green). The middleware checks the admin key.
     func addAdminRoutes(to router: Router<ServeRequestContext>) {
@@ -26,7 +45,11 @@ extension EarshotServer {
         router.put(.init(ServeRoute.adminRollout.rawValue)) { request, context in
             let body = try await Self.readBody(request, context: context, state: state)
             let configuration = try RolloutConfiguration.decode(Data(body), source: "PUT /admin/rollout")
-            try state.rollout.configure(configuration)
+            do {
+                try Self.applyRollout(configuration, state: state)
+            } catch ServingError.invalidConfiguration(let reason) {
+                throw ServingError.badRequest(reason)  // the client's configuration, not the server's
+            }
             return Response.json(state.rollout.status)
         }
         router.put(.init(ServeRoute.adminEvidence.rawValue)) { request, context in

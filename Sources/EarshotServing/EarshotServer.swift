@@ -35,7 +35,6 @@ public final class EarshotServer: Sendable {
             try AudioStore(directory: directory)
         }
         let rollout = RolloutController(models: models, metrics: metrics, logger: logger)
-        try rollout.configure(configuration.rollout)
         state = ServerState(
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
             audioStore: audioStore, rollout: rollout,
@@ -43,6 +42,7 @@ public final class EarshotServer: Sendable {
             monitor: try LiveMonitor(
                 reference: configuration.referenceStatistics, thresholds: configuration.driftThresholds, metrics: metrics, logger: logger),
             logger: logger)
+        try Self.applyRollout(configuration.rollout, state: state)
     }
 
     /// The request log, when one is configured.

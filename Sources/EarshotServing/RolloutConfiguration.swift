@@ -24,12 +24,15 @@ public struct RolloutConfiguration: Sendable, Codable, Equatable {
     public var requireShadow = false
     /// At the end of the ramp the candidate becomes the primary.
     public var promoteAtEnd = true
+    /// A labelled probe manifest (JSON lines, `audio` and `text`) the server replays through both
+    /// models when the rollout starts; its WERs become the quality gate's probe evidence.
+    public var probes: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case mode, candidate, schedule, rules, gate
-        case requireProbes = "require_probes", requireShadow = "require_shadow", promoteAtEnd = "promote_at_end"
+        case requireProbes = "require_probes", requireShadow = "require_shadow", promoteAtEnd = "promote_at_end", probes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +46,7 @@ public struct RolloutConfiguration: Sendable, Codable, Equatable {
         requireProbes = try c.decodeIfPresent(Bool.self, forKey: .requireProbes) ?? defaults.requireProbes
         requireShadow = try c.decodeIfPresent(Bool.self, forKey: .requireShadow) ?? defaults.requireShadow
         promoteAtEnd = try c.decodeIfPresent(Bool.self, forKey: .promoteAtEnd) ?? defaults.promoteAtEnd
+        probes = try c.decodeIfPresent(String.self, forKey: .probes)
     }
 
     /// Parses a JSON configuration, naming `source` (a file or the admin API) in errors.

@@ -52,3 +52,44 @@ import Testing
         try await server.stop()
     }
 }
+
+/// The canary's quality gate with a probe set replayed through the server.
+@Suite struct ProbeGateTests {
+    static let manifest = RealModelRolloutTests.fixtures
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("recognizer/manifest.jsonl").path
+
+    @Test func aCandidateWorseOnTheProbeSetIsRolledBackByTheQualityGate() async throws {
+        let primary = PipelineRecognizer(recognizer: try Recognizer(bundle: try Recognizer.defaultBundle()))
+        // Healthy by HTTP (fast, confident, never empty) but wrong: only the transcript gate sees it.
+        let candidate = FixedPhraseRecognizer(modelInfo: .init(name: "parrot", version: "1"), phrase: "call mom")
+        let server = try await TestServer.start(recognizer: primary, others: [candidate]) { configuration in
+            configuration.adminKeyHashes = [SHA256.hex(SHA256.hash(Array("k".utf8)))]
+        }
+        let auth = [("Authorization", "Bearer k")]
+        let put = try await server.send("PUT", "/admin/rollout", headers: auth, body: Array(#"""
+            {"mode":"canary","candidate":"parrot","require_probes":true,"probes":"\#(Self.manifest)",
+             "schedule":{"steps":[50,100],"hold_seconds":0},"rules":{"minimum_samples":5}}
+            """#.utf8))
+        #expect(put.status == 200)
+        var evidence: [String: Any] = [:]
+        for _ in 0..<200 {
+            evidence = try #require(try server.json(try await server.send("GET", "/admin/rollout", headers: auth))["evidence"] as? [String: Any])
+            if evidence["candidateProbeWER"] != nil { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let primaryWER = try #require(evidence["primaryProbeWER"] as? Double)
+        let candidateWER = try #require(evidence["candidateProbeWER"] as? Double)
+        #expect(candidateWER > primaryWER + 0.3)
+        let audio = try TestAudio.wav(seconds: 1)
+        var phase = ""
+        for _ in 0..<60 where phase != "rolled_back" {
+            #expect(try await server.send("POST", "/v1/transcribe", body: audio).status == 200)
+            phase = try server.json(try await server.send("GET", "/admin/rollout", headers: auth))["phase"] as? String ?? ""
+        }
+        #expect(phase == "rolled_back")
+        let status = try server.json(try await server.send("GET", "/admin/rollout", headers: auth))
+        let reasons = (status["transitions"] as? [[String: Any]])?.compactMap { $0["reason"] as? String } ?? []
+        #expect(reasons.contains { $0.hasPrefix("rollback: quality gate: probe WER") })
+        try await server.stop()
+    }
+}

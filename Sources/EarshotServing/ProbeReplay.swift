@@ -1,0 +1,46 @@
+import EarshotRollout
+import Foundation
+
+/// A labelled probe set replayed through the server's own engine for the canary's quality gate:
+/// each utterance is recognized by the primary and by the candidate, and both WERs go to the
+/// rollout as evidence.
+public struct ProbeSet: Sendable, Equatable {
+    public struct Item: Sendable, Equatable, Codable {
+        public var audio: String
+        public var text: String
+    }
+
+    public var items: [Item]
+
+    /// Reads a JSON-lines manifest with `audio` (relative to the manifest) and `text` fields.
+    public init(manifest path: String) throws(ServingError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidConfiguration("\(path): cannot read the probe manifest")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        var items: [Item] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard var item = try? JSONDecoder().decode(Item.self, from: Data(line.utf8)) else {
+                throw .invalidConfiguration("\(path):\(index + 1): a probe needs 'audio' and 'text'")
+            }
+            if !item.audio.hasPrefix("/") { item.audio = (directory as NSString).appendingPathComponent(item.audio) }
+            items.append(item)
+        }
+        guard !items.isEmpty else { throw .invalidConfiguration("\(path): the probe manifest is empty") }
+        self.items = items
+    }
+
+    /// Corpus WER of `model` on the set through `engine` (a failed recognition counts as an
+    /// empty transcript: every reference word deleted).
+    public func wer(model: String, engine: TranscriptionEngine, timeout: Duration) async -> Double {
+        var pairs: [(reference: String, hypothesis: String)] = []
+        for item in items {
+            let bytes = FileManager.default.contents(atPath: item.audio).map { [UInt8]($0) } ?? []
+            let hypothesis = try? await engine.transcribe(
+                bytes, name: item.audio, model: model, deadline: .now + timeout, timeout: timeout).transcript.text
+            pairs.append((item.text.lowercased(), hypothesis ?? ""))
+        }
+        return TranscriptWER.rate(pairs)
+    }
+}
