@@ -7,6 +7,8 @@ public struct RolloutTransition: Sendable, Codable, Equatable {
     public var toPercent: Double
     public var reason: String
 
+    enum CodingKeys: String, CodingKey { case at, fromPercent = "from_percent", toPercent = "to_percent", reason }
+
     public init(at: Date, fromPercent: Double, toPercent: Double, reason: String) {
         self.at = at
         self.fromPercent = fromPercent

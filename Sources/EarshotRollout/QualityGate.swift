@@ -17,6 +17,11 @@ public struct QualityGate: Sendable, Codable, Equatable {
         public var disagreementWER: Double?
         public var shadowSamples: Int
 
+        enum CodingKeys: String, CodingKey {
+            case primaryProbeWER = "primary_probe_wer", candidateProbeWER = "candidate_probe_wer"
+            case disagreementWER = "disagreement_wer", shadowSamples = "shadow_samples"
+        }
+
         public init(primaryProbeWER: Double? = nil, candidateProbeWER: Double? = nil, disagreementWER: Double? = nil, shadowSamples: Int = 0) {
             self.primaryProbeWER = primaryProbeWER
             self.candidateProbeWER = candidateProbeWER

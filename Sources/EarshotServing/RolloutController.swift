@@ -25,6 +25,12 @@ public struct RolloutStatus: Sendable, Codable, Equatable {
     public var shadow: ShadowStatistics
     public var evidence: QualityGate.Evidence
     public var transitions: [RolloutTransition]
+
+    enum CodingKeys: String, CodingKey {
+        case configuration, primary, phase, shadow, evidence, transitions
+        case previousPrimary = "previous_primary", candidatePercent = "candidate_percent"
+        case candidateStats = "candidate_stats", primaryStats = "primary_stats"
+    }
 }
 
 /// What shadow mode has seen: comparisons, the disagreement WER (primary as reference), and the
@@ -37,6 +43,10 @@ public struct ShadowStatistics: Sendable, Codable, Equatable {
     public var referenceWords = 0
 
     public var disagreementWER: Double? { compared > 0 ? Double(disagreementErrors) / Double(max(referenceWords, 1)) : nil }
+
+    enum CodingKeys: String, CodingKey {
+        case compared, errors, dropped, disagreementErrors = "disagreement_errors", referenceWords = "reference_words"
+    }
 }
 
 /// Runs the server's rollout: decides each request's model (canary split, shadow copy), keeps

@@ -44,7 +44,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(shadow["compared"] as? Int ?? 0 >= 1)
-        #expect(shadow["disagreementErrors"] as? Int == 0)
+        #expect(shadow["disagreement_errors"] as? Int == 0)
         let monitoring = try server.json(try await server.send("GET", "/v1/monitoring"))
         let drift = try #require(monitoring["data_drift"] as? [[String: Any]])
         let rms = try #require(drift.first { $0["metric"] as? String == "rms_dbfs" })
@@ -74,11 +74,11 @@ import Testing
         var evidence: [String: Any] = [:]
         for _ in 0..<200 {
             evidence = try #require(try server.json(try await server.send("GET", "/admin/rollout", headers: auth))["evidence"] as? [String: Any])
-            if evidence["candidateProbeWER"] != nil { break }
+            if evidence["candidate_probe_wer"] != nil { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let primaryWER = try #require(evidence["primaryProbeWER"] as? Double)
-        let candidateWER = try #require(evidence["candidateProbeWER"] as? Double)
+        let primaryWER = try #require(evidence["primary_probe_wer"] as? Double)
+        let candidateWER = try #require(evidence["candidate_probe_wer"] as? Double)
         #expect(candidateWER > primaryWER + 0.3)
         let audio = try TestAudio.wav(seconds: 1)
         var phase = ""

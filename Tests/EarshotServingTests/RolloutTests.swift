@@ -59,7 +59,7 @@ import Testing
         let after = try #require(rolledBackAfter)
         #expect(after <= 40)
         let status = try await Self.status(server)
-        #expect(status["candidatePercent"] as? Double == 0)
+        #expect(status["candidate_percent"] as? Double == 0)
         let reasons = (status["transitions"] as? [[String: Any]])?.compactMap { $0["reason"] as? String } ?? []
         #expect(reasons.contains { $0.hasPrefix("rollback: error rate 100%") })
         let metrics = try await server.send("GET", "/metrics").text
@@ -108,7 +108,7 @@ import Testing
         #expect(status["primary"] as? String == "candidate")
         let transitions = status["transitions"] as? [[String: Any]] ?? []
         // Start-up (off), canary at 50%, 100%, promoted, the switch, rollout off again.
-        #expect(transitions.compactMap { $0["toPercent"] as? Double } == [0, 50, 100, 100, 0, 0])
+        #expect(transitions.compactMap { $0["to_percent"] as? Double } == [0, 50, 100, 100, 0, 0])
         let reasons = transitions.compactMap { $0["reason"] as? String }
         #expect(reasons.contains { $0.hasSuffix("candidate promoted") })
         #expect(reasons.contains("blue-green switch duration-echo → candidate: canary completed"))
@@ -185,7 +185,7 @@ import Testing
         let compared = shadow["compared"] as? Int ?? 0
         #expect(compared >= 10)
         // "one seconds" vs "call mom": two substitutions per two words.
-        #expect(shadow["disagreementErrors"] as? Int == 2 * compared)
+        #expect(shadow["disagreement_errors"] as? Int == 2 * compared)
         let metrics = try await server.send("GET", "/metrics").text
         #expect(metrics.contains(#"earshot_shadow_requests_total{model="fixed",outcome="compared"}"#))
         #expect(metrics.contains(#"earshot_shadow_latency_seconds_count{model="fixed"}"#))
