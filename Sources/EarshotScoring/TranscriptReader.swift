@@ -6,7 +6,7 @@ import Foundation
 /// at disk speed. Malformed and duplicate lines are skipped and recorded as problems.
 public enum TranscriptReader {
     /// Fields of a manifest that identify or describe the audio rather than tag it.
-    static let nonTagFields: Set<String> = ["id", "utt_id", "text", "pred_text", "audio_filepath", "duration", "offset"]
+    static let nonTagFields: Set<String> = ["id", "utt_id", "text", "pred_text", "audio", "audio_filepath", "duration", "offset"]
 
     public static func read(path: String, format: TranscriptFormat? = nil, role: TranscriptRole) throws -> TranscriptFile {
         let data: Data
