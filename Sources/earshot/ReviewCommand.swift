@@ -7,8 +7,9 @@ struct ReviewCommand: AsyncParsableCommand {
         abstract: "List, export and resolve recognitions queued for human review.",
         discussion: """
         The server queues a request for review when its automation level says so (human only,
-        shadow, AI assistance; partial automation below --review-threshold). A resolved item's
-        corrected transcript counts in the live WER estimate at GET /v1/monitoring.
+        shadow, AI assistance; partial automation below --review-threshold). Resolving an item
+        records the correction in the queue; the live WER at GET /v1/monitoring counts the
+        corrections sent to POST /v1/feedback.
 
         Examples:
           earshot review list --queue review.db
