@@ -1,5 +1,6 @@
 """Small helpers the Earshot notebooks share: find and run the `earshot` CLI, read its
-JSON output, and read WAV samples for plotting. Everything a notebook writes goes under
+JSON output, read and write WAV samples, read a model bundle's header, and run `earshot
+serve` as a child process for the deployment notebook. Everything a notebook writes goes under
 one temporary folder (`workdir()`), never into the repository."""
 
 from __future__ import annotations
@@ -7,9 +8,15 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import shutil
+import signal
+import struct
 import subprocess
 import tempfile
+import time
+import urllib.error
+import urllib.request
 import wave
 from pathlib import Path
 
@@ -49,6 +56,12 @@ def workdir() -> Path:
         _WORKDIR = Path(tempfile.mkdtemp(prefix="earshot-notebook-"))
         atexit.register(shutil.rmtree, _WORKDIR, ignore_errors=True)
     return _WORKDIR
+
+
+def tidy(text: str) -> str:
+    """CLI output with the temporary folder shown as `$WORK`, so outputs read the same on
+    every run and machine."""
+    return text.replace(str(workdir()), "$WORK")
 
 
 def _argument(value) -> str:
@@ -105,3 +118,130 @@ def read_wav(path) -> tuple[np.ndarray, int]:
         raise ValueError(f"{path}: {8 * width}-bit WAV is not read here (8, 16 or 32-bit PCM)")
     return samples.reshape(-1, channels).mean(axis=1), rate
 
+
+
+def write_wav(path, samples, rate) -> Path:
+    """Writes samples in [-1, 1] as a 16-bit mono PCM WAV (clipped at full scale)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pcm = (np.clip(np.asarray(samples, dtype=np.float64), -1, 1 - 2**-15) * 32768).astype("<i2")
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(int(rate))
+        writer.writeframes(pcm.tobytes())
+    return path
+
+
+def bundle_header(path) -> dict:
+    """The JSON header of a model bundle (`.earshot`, README "The model file"): magic
+    `EARSHOT\\x1a`, a little-endian UInt32 format version, a UInt64 header length, the header."""
+    with open(path, "rb") as handle:
+        if handle.read(8) != b"EARSHOT\x1a":
+            raise ValueError(f"{path}: not an Earshot model bundle")
+        version, length = struct.unpack("<IQ", handle.read(12))
+        if version != 1:
+            raise ValueError(f"{path}: bundle format version {version}, this reads version 1")
+        return json.loads(handle.read(length))
+
+
+DEFAULT_MODEL = REPO / "Sources" / "EarshotRecognizer" / "Resources" / "default.earshot"
+
+
+class Server:
+    """`earshot serve ARGS...` on a free loopback port, as a child process whose JSON log lines
+    go to a file in `workdir()`. Stop it with `stop()` (SIGTERM: the server finishes what is in
+    flight, flushes its logs and exits 0); `stop_servers()` stops every one still running, and
+    so does the kernel's exit."""
+
+    running: list[Server] = []
+    started = 0
+
+    def __init__(self, *args, ready_timeout: float = 60):
+        if Server.started == 0:
+            atexit.register(stop_servers)  # registered after workdir(): runs before its removal
+        Server.started += 1
+        self.log_path = workdir() / f"serve-{Server.started}.log"
+        self._log = open(self.log_path, "w", encoding="utf-8")
+        command = [earshot_path(), "serve", "--host", "127.0.0.1", "--port", "0", *map(_argument, args)]
+        self.process = subprocess.Popen(command, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent)
+        Server.running.append(self)
+        self.port = self._wait_for_port(time.monotonic() + ready_timeout)
+        self.url = f"http://127.0.0.1:{self.port}"
+        while self.request("GET", "/readyz")[0] != 200:
+            time.sleep(0.1)
+
+    def _wait_for_port(self, deadline: float) -> int:
+        while True:
+            found = re.search(r"listening on [0-9.]+:(\d+)", self.log_path.read_text(encoding="utf-8"))
+            if found:
+                return int(found.group(1))
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                code = self.stop()
+                raise RuntimeError(f"earshot serve did not start (exit {code}):\n{self.log_path.read_text()}")
+            time.sleep(0.1)
+
+    def request(self, method, route, body: bytes | None = None, headers=None, timeout=60):
+        """(status, headers, parsed JSON body or text) of one HTTP request to the server."""
+        request = urllib.request.Request(self.url + route, data=body, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as reply:
+                status, reply_headers, raw = reply.status, dict(reply.headers), reply.read()
+        except urllib.error.HTTPError as error:
+            status, reply_headers, raw = error.code, dict(error.headers), error.read()
+        try:
+            return status, reply_headers, json.loads(raw)
+        except ValueError:
+            return status, reply_headers, raw.decode("utf-8", "replace")
+
+    def get(self, route, headers=None):
+        """The JSON body of GET ROUTE; raises unless the status is 200."""
+        status, _, body = self.request("GET", route, headers=headers)
+        if status != 200:
+            raise RuntimeError(f"GET {route}: {status} {body}")
+        return body
+
+    def transcribe(self, path_or_bytes, headers=None):
+        """POST /v1/transcribe with a WAV file (a path) or WAV bytes: (status, headers, body)."""
+        data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+        return self.request("POST", "/v1/transcribe", body=data, headers=headers)
+
+    def log_lines(self) -> list[dict]:
+        """The server's JSON log lines so far."""
+        lines = []
+        for line in self.log_path.read_text(encoding="utf-8").splitlines():
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                pass
+        return lines
+
+    def stop(self, timeout: float = 30) -> int:
+        """SIGTERM, then wait; returns the exit code (0 for a clean shutdown)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        if self in Server.running:
+            Server.running.remove(self)
+        return self.process.returncode
+
+
+def stop_servers() -> dict[int, int]:
+    """Stops every server this kernel started that still runs: {port: exit code}."""
+    return {server.port: server.stop() for server in list(Server.running)}
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM if the kernel dies without cleaning up (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
