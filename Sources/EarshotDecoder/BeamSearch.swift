@@ -31,9 +31,12 @@ struct BeamSearch {
 
     let decoder: LexiconDecoder
     private var histories: [History]
-    private var historyIndex: [[Int]: Int] = [:]
+    private var historyIndex: [HistoryKey: Int] = [:]
+    private struct HistoryKey: Hashable { var parent: Int; var word: Int }
     private var timings: [Timing] = []
     private var beam: [Hypothesis]
+    /// The last frame's hypothesis table, kept so that its storage is reused.
+    private var spare: [Key: Hypothesis] = [:]
     private let boundary: Int?
     private let separatorRequired: Bool
 
@@ -50,7 +53,8 @@ struct BeamSearch {
         let blankUnit = decoder.inventory.blank
         let candidates = candidateUnits(row: row)
         var next: [Key: Hypothesis] = [:]
-        next.reserveCapacity(beam.count * 4)
+        swap(&next, &spare)
+        next.removeAll(keepingCapacity: true)
         for hypothesis in beam {
             let total = hypothesis.acoustic
             var stay = hypothesis
@@ -64,6 +68,7 @@ struct BeamSearch {
             }
         }
         beam = prune(next)
+        spare = next
     }
 
     /// The units worth trying at this frame: within the pruning margin of the best, best first.
@@ -143,14 +148,14 @@ struct BeamSearch {
     }
 
     private mutating func intern(parent: Int, word: Int) -> Int {
-        if let known = historyIndex[[parent, word]] { return known }
+        if let known = historyIndex[HistoryKey(parent: parent, word: word)] { return known }
         var context = histories[parent].context
         if let model = decoder.languageModel {
             context.append(decoder.languageModelIDs[word])
             if context.count > model.order - 1 { context.removeFirst(context.count - (model.order - 1)) }
         }
         histories.append(History(parent: parent, word: word, context: context))
-        historyIndex[[parent, word]] = histories.count - 1
+        historyIndex[HistoryKey(parent: parent, word: word)] = histories.count - 1
         return histories.count - 1
     }
 
@@ -173,13 +178,16 @@ struct BeamSearch {
     /// Keeps the best hypotheses, in an order that does not depend on hashing, so that a decode
     /// is reproducible bit for bit.
     private func prune(_ next: [Key: Hypothesis]) -> [Hypothesis] {
-        let ranked = next.values.sorted { a, b in
+        // Scores once per hypothesis (each is a log-add), not once per comparison.
+        let scored = next.values.map { (score: $0.score, hypothesis: $0) }
+        let ranked = scored.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            if a.key.history != b.key.history { return a.key.history < b.key.history }
-            if a.key.node != b.key.node { return a.key.node < b.key.node }
-            return a.key.lastUnit < b.key.lastUnit
+            let x = a.hypothesis.key, y = b.hypothesis.key
+            if x.history != y.history { return x.history < y.history }
+            if x.node != y.node { return x.node < y.node }
+            return x.lastUnit < y.lastUnit
         }
-        return Array(ranked.prefix(decoder.configuration.beamWidth))
+        return ranked.prefix(decoder.configuration.beamWidth).map(\.hypothesis)
     }
 
     /// Completes words still open at the end, adds the sentence-end probability, and returns the
