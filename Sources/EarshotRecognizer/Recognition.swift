@@ -5,13 +5,19 @@ public struct Recognition: Sendable, Codable, Equatable {
     public var transcript: Transcript
     /// Length of the input audio.
     public var audioSeconds: Double
-    /// Wall-clock seconds of resampling, features, network and decoding (not file reading).
+    /// Wall-clock seconds of features, network and decoding on 16 kHz mono samples (not reading
+    /// or resampling the file).
     public var decodeSeconds: Double
+    /// CPU seconds the transcribing thread spent on the same work: the compute a core gave this
+    /// file, whatever else the machine was doing (all of it when BLAS runs on the calling thread,
+    /// as with OPENBLAS_NUM_THREADS=1).
+    public var cpuSeconds: Double?
 
-    public init(transcript: Transcript, audioSeconds: Double, decodeSeconds: Double) {
+    public init(transcript: Transcript, audioSeconds: Double, decodeSeconds: Double, cpuSeconds: Double? = nil) {
         self.transcript = transcript
         self.audioSeconds = audioSeconds
         self.decodeSeconds = decodeSeconds
+        self.cpuSeconds = cpuSeconds
     }
 }
 

@@ -9,11 +9,13 @@ public struct RecognitionRecord: Codable, Sendable, Equatable {
     public var words: [TimedWord]
     public var audioSeconds: Double
     public var decodeSeconds: Double
+    public var cpuSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case file, text, confidence, words
         case audioSeconds = "audio_seconds"
         case decodeSeconds = "decode_seconds"
+        case cpuSeconds = "cpu_seconds"
     }
 
     public init(file: String, recognition: Recognition) {
@@ -23,6 +25,7 @@ public struct RecognitionRecord: Codable, Sendable, Equatable {
         words = recognition.transcript.words
         audioSeconds = recognition.audioSeconds
         decodeSeconds = recognition.decodeSeconds
+        cpuSeconds = recognition.cpuSeconds
     }
 
     public func jsonLine() -> String { JSONLine.encode(self) }

@@ -57,26 +57,40 @@ public final class Recognizer: Sendable {
         return try transcribe(waveform, source: path)
     }
 
-    /// Any sample rate and channel count; timings cover everything after decoding the file.
+    /// Any sample rate and channel count. The clock covers features, network and decoder on the
+    /// 16 kHz mono samples (the real-time factor; the PocketSphinx anchor's audio is
+    /// likewise converted before its clock starts), not reading and resampling the file.
     public func transcribe(_ waveform: Waveform, source: String = "audio") throws -> Recognition {
+        let audio = try modelInput(waveform, source: source)
         let clock = ContinuousClock()
-        let started = clock.now
-        let features = try features(of: waveform, source: source)
+        let started = clock.now, cpuStarted = ThreadCPUTime.seconds()
+        let features = try features(ofModelInput: audio, source: source)
         let transcript = try decode(features: features, source: source)
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Recognition(transcript: transcript, audioSeconds: waveform.durationSeconds, decodeSeconds: seconds)
+        return Recognition(transcript: transcript, audioSeconds: waveform.durationSeconds, decodeSeconds: seconds,
+                           cpuSeconds: ThreadCPUTime.seconds() - cpuStarted)
     }
 
     /// Normalized network input (frames × dimensions) of any waveform.
     public func features(of waveform: Waveform, source: String = "audio") throws -> FeatureMatrix {
+        try features(ofModelInput: modelInput(waveform, source: source), source: source)
+    }
+
+    /// The waveform as the model hears it: 16 kHz mono.
+    private func modelInput(_ waveform: Waveform, source: String) throws -> Waveform {
         do {
-            let audio = try waveform.converted(ConversionOptions(sampleRate: FeatureSettings.sampleRate, quality: .fastest))
+            return try waveform.converted(ConversionOptions(sampleRate: FeatureSettings.sampleRate, quality: .fastest))
+        } catch {
+            throw RecognizerError.audio(file: source, reason: error.description)
+        }
+    }
+
+    private func features(ofModelInput audio: Waveform, source: String) throws -> FeatureMatrix {
+        do {
             let raw = try pipeline.extract(audio.samples, sampleRate: audio.sampleRate, source: source)
             return try pipeline.postprocess(raw, source: source)
-        } catch let error as AudioError {
-            throw RecognizerError.audio(file: source, reason: error.description)
-        } catch let error as FeatureError {
+        } catch {
             throw RecognizerError.pipeline(file: source, stage: "features", reason: error.description)
         }
     }

@@ -12,7 +12,8 @@ struct TranscribeCommand: AsyncParsableCommand {
         Any sample rate or channel count is converted to 16 kHz mono. Files run in parallel on \
         all cores; a file that fails is reported on standard error and the rest still run (exit 1). \
         --json prints one object per file: file, text, confidence, words [{word, start, end, \
-        confidence}], audio_seconds, decode_seconds. With --manifest, every row's audio is \
+        confidence}], audio_seconds, decode_seconds (wall) and cpu_seconds (the transcribing thread's \
+        CPU time) of features, network and decoder on the 16 kHz samples. With --manifest, every row's audio is \
         transcribed and --out gets one {"id", "pred_text"} line per row for `earshot wer`. \
         --shard K/N keeps rows whose position modulo N is K (0-based).
 
@@ -67,9 +68,10 @@ struct TranscribeCommand: AsyncParsableCommand {
             try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             let audio = outputs.compactMap { $0?.audioSeconds }.reduce(0, +)
             let decode = outputs.compactMap { $0?.decodeSeconds }.reduce(0, +)
+            let cpu = outputs.compactMap { $0?.cpuSeconds }.reduce(0, +)
             FileHandle.standardError.write(Data(String(
-                format: "%@: %d hypotheses, %.1f s of audio, real-time factor %.4f (decode s / audio s, summed over workers)\n",
-                out, lines.count, audio, audio > 0 ? decode / audio : 0).utf8))
+                format: "%@: %d hypotheses, %.1f s of audio, real-time factor %.4f wall, %.4f CPU (seconds / audio s, summed over workers)\n",
+                out, lines.count, audio, audio > 0 ? decode / audio : 0, audio > 0 ? cpu / audio : 0).utf8))
         }
         if !allSucceeded { throw EarshotExit.someInputsFailed }
     }
