@@ -5,6 +5,8 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case noUsableUtterances(manifest: String, reason: String)
     case checkpoint(path: String, reason: String)
     case training(reason: String)
+    /// A replacement vocabulary or language model (`earshot models set-lm`) that does not fit the model.
+    case language(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noUsableUtterances(let manifest, let reason): "\(manifest): no usable utterances (\(reason))"
         case .checkpoint(let path, let reason): "\(path): checkpoint: \(reason)"
         case .training(let reason): "training: \(reason)"
+        case .language(let source, let reason): "\(source): \(reason)"
         }
     }
 }

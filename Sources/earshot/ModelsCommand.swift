@@ -12,8 +12,11 @@ struct ModelsCommand: AsyncParsableCommand {
           earshot models register --registry models/ build/new.earshot
           earshot models list --registry models/
           earshot models inspect models/default-1.earshot --json
+          earshot models export-lm model.earshot --out lm.arpa
+          earshot models set-lm model.earshot --text my-queries.txt --out model-lm.earshot
         """,
-        subcommands: [ModelsListCommand.self, ModelsInspectCommand.self, ModelsRegisterCommand.self])
+        subcommands: [ModelsListCommand.self, ModelsInspectCommand.self, ModelsRegisterCommand.self,
+                      ModelsExportLMCommand.self, ModelsSetLMCommand.self])
 
     static func json(_ entry: CatalogEntry) throws -> String {
         let encoder = JSONEncoder()

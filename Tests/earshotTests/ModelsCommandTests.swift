@@ -28,4 +28,27 @@ import Testing
         let reference = try PipelineRecognizer(recognizer: try Recognizer(bundle: bundle)).referenceDistributions()
         #expect(Set(reference.keys) == Set(bundle.metadata.referenceStatistics.filter { !$0.value.isEmpty }.keys))
     }
+
+    /// export-lm then set-lm --arpa gives a bundle with the same LM and lexicon; set-lm --text
+    /// makes a new version; bad input names the file; the input bundle is never overwritten.
+    @Test func exportAndSetTheLanguageModel() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("lm-\(UUID().uuidString)").path
+        let shipped = try Recognizer.defaultBundle()
+        try await ModelsExportLMCommand.parse(["--out", base + ".arpa"]).run()
+        let arpa = try String(contentsOfFile: base + ".arpa", encoding: .utf8)
+        #expect(arpa == shipped.languageModel?.arpa())
+        try await ModelsSetLMCommand.parse(["--arpa", base + ".arpa", "--out", base + "-arpa.earshot"]).run()
+        let fromARPA = try ModelBundle(path: base + "-arpa.earshot")
+        #expect(fromARPA.languageModel == shipped.languageModel && fromARPA.metadata.version == shipped.metadata.version + "+lm")
+        try Data("call zoe\nplay zydeco music\n".utf8).write(to: URL(fileURLWithPath: base + ".txt"))
+        try await ModelsSetLMCommand.parse(["--text", base + ".txt", "--version", "7", "--out", base + "-text.earshot"]).run()
+        let fromText = try ModelBundle(path: base + "-text.earshot")
+        #expect(fromText.metadata.version == "7" && fromText.lexicon?.words == ["call", "music", "play", "zoe", "zydeco"])
+        await #expect { try await ModelsSetLMCommand.parse(["--text", base + "-missing.txt", "--out", base + "-x.earshot"]).run() } throws: { error in
+            "\(error)".contains(base + "-missing.txt")
+        }
+        #expect(!FileManager.default.fileExists(atPath: base + "-x.earshot"))
+        #expect(throws: (any Error).self) { try ModelsSetLMCommand.parse([base + "-text.earshot", "--text", base + ".txt", "--out", base + "-text.earshot"]) }
+        #expect(throws: (any Error).self) { try ModelsSetLMCommand.parse(["--out", base + "-y.earshot"]) }
+    }
 }
