@@ -3,9 +3,13 @@
 # PocketSphinx anchor on the same files in the same run.
 #   1. Synthesized voice-search test: voices held out of training (TEST_VOICES), clean and at
 #      10 dB SNR of car and of babble noise; decoded by the shipped default model.
-#   2. FSDD leave-one-speaker-out: for each of the four speakers, a model trained on the
-#      synthesized training corpus plus the other three speakers' recordings, tested on all 500
-#      recordings of the held-out speaker (SKIP_LOSO=1 skips this part: ~4 trainings).
+#   2. FSDD leave-one-speaker-out: for each of the four speakers, a model trained on the other
+#      three speakers' FSDD training takes plus FOLD_SYNTH (600) utterances of the synthesized
+#      training corpus, with the fold config below (12 epochs: 4 trainings must fit in about an
+#      hour on 2 cores), tested on all 500 recordings of the held-out speaker. A fold whose
+#      model.earshot exists is not retrained (delete out/eval to start over); SKIP_LOSO=1 skips.
+# PocketSphinx decodes the sentence sets with the default model's own trigram LM (exported as
+# ARPA) and the digits with a one-word JSGF grammar.
 # Needs out/default/ from `make train-default` (its synthesized corpus and vocabulary).
 set -euo pipefail
 BIN=${BIN:-.build/release/earshot}
@@ -15,30 +19,34 @@ FSDD_DIR=${FSDD_DIR:-../shared/data/fsdd}
 DEFAULT=out/default
 OUT=out/eval
 TEST_VOICES=en-gb-x-gbcwmd,en-us-nyc
-FOLD_CONFIG=${FOLD_CONFIG:-$DEFAULT/train.json}
+FOLD_SYNTH=${FOLD_SYNTH:-600}
 mkdir -p "$OUT"
+FOLD_CONFIG=${FOLD_CONFIG:-$OUT/fold.json}
+[ -f "$FOLD_CONFIG" ] || echo '{"name": "earshot-loso", "version": "1", "epochs": 12, "patience": 3, "channels": 256, "batchSize": 16}' > "$FOLD_CONFIG"
 ROWS="$OUT/table.tsv"
-printf 'set\tutterances\tearshot_wer\tpocketsphinx_wer\tearshot_rtf\tpocketsphinx_rtf\n' > "$ROWS"
+printf 'set\tutterances\tearshot_wer\tpocketsphinx_wer\tearshot_cpu_rtf\tpocketsphinx_cpu_rtf\tearshot_wall_rtf\tpocketsphinx_wall_rtf\n' > "$ROWS"
 
-wer_of() {  # reference, hypotheses → WER in percent
-  "$BIN" wer --ref "$1" --hyp "$2" --json | "$PY" -c 'import json,sys; d=json.loads(sys.stdin.readline()); print("%.2f" % (100*d["summary"]["wer"]))'
+wer_of() {  # reference, hypotheses → WER in percent (the whole report, slices included, kept beside)
+  "$BIN" wer --ref "$1" --hyp "$2" --json > "$2.wer.json"
+  "$PY" -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); print("%.2f" % (100*d["summary"]["wer"]))' "$2.wer.json"
 }
 
-score() {  # name, manifest, model, vocabulary, [--single-word]
-  local name=$1 manifest=$2 model=$3 vocabulary=$4 single=${5:-}
+score() {  # name, manifest, model, then the PocketSphinx constraint (--lm ARPA | --vocabulary FILE [--single-word])
+  local name=$1 manifest=$2 model=$3
+  shift 3
   "$BIN" transcribe --model "$model" --manifest "$manifest" --out "$OUT/$name.earshot.jsonl" 2> "$OUT/$name.earshot.log"
-  # RTF on one core: one BLAS thread, pinned to CPU 0 (per-file seconds, summed).
+  # RTF on one core: one BLAS thread, pinned to CPU 0 (per-file seconds, summed): CPU seconds of
+  # the transcribing thread (what a busy machine does not inflate), then wall seconds.
   OPENBLAS_NUM_THREADS=1 taskset -c 0 "$BIN" transcribe --model "$model" --manifest "$manifest" --json > "$OUT/$name.earshot.details.jsonl" 2>/dev/null
   local rtf
-  rtf=$("$PY" -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; print("%.4f" % (sum(x["decode_seconds"] for x in r)/sum(x["audio_seconds"] for x in r)))' "$OUT/$name.earshot.details.jsonl")
+  rtf=$("$PY" -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; a=sum(x["audio_seconds"] for x in r); print("%.4f\t%.4f" % (sum(x["cpu_seconds"] for x in r)/a, sum(x["decode_seconds"] for x in r)/a))' "$OUT/$name.earshot.details.jsonl")
   local ps
-  ps=$(taskset -c 0 "$PY" Tests/Bench/pocketsphinx_anchor.py "$manifest" --vocabulary "$vocabulary" --out "$OUT/$name.pocketsphinx.jsonl" $single)
-  local ps_rtf
-  ps_rtf=$(echo "$ps" | "$PY" -c 'import json,sys; print("%.4f" % json.loads(sys.stdin.read())["rtf"])')
+  ps=$(taskset -c 0 "$PY" Tests/Bench/pocketsphinx_anchor.py "$manifest" "$@" --out "$OUT/$name.pocketsphinx.jsonl")
   local n
   n=$(grep -c . "$manifest")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$(wer_of "$manifest" "$OUT/$name.earshot.jsonl")" \
-    "$(wer_of "$manifest" "$OUT/$name.pocketsphinx.jsonl")" "$rtf" "$ps_rtf" | tee -a "$ROWS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$(wer_of "$manifest" "$OUT/$name.earshot.jsonl")" \
+    "$(wer_of "$manifest" "$OUT/$name.pocketsphinx.jsonl")" \
+    "$(echo "$ps" | "$PY" -c 'import json,sys; p=json.loads(sys.stdin.read()); e=sys.argv[1].split("\t"); print("%s\t%.4f\t%s\t%.4f" % (e[0], p["cpu_rtf"], e[1], p["rtf"]))' "$rtf")" | tee -a "$ROWS"
 }
 
 # 1. Synthesized voice-search test with held-out voices.
@@ -47,9 +55,10 @@ for kind in car babble; do
   "$BIN" corpus augment "$OUT/synth-test/manifest.jsonl" --out "$OUT/synth-$kind-10db" --seed 5 --noise "$kind" --snr 10 \
     --noise-probability 1 --gain-probability 0 --telephone-probability 0 --speeds 1.0 --reverb-probability 0 > /dev/null
 done
-score synth-clean "$OUT/synth-test/manifest.jsonl" "$MODEL" "$DEFAULT/vocabulary.txt"
-score synth-car-10db "$OUT/synth-car-10db/manifest.jsonl" "$MODEL" "$DEFAULT/vocabulary.txt"
-score synth-babble-10db "$OUT/synth-babble-10db/manifest.jsonl" "$MODEL" "$DEFAULT/vocabulary.txt"
+"$BIN" models export-lm "$MODEL" --out "$OUT/default.arpa" 2> /dev/null
+score synth-clean "$OUT/synth-test/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+score synth-car-10db "$OUT/synth-car-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+score synth-babble-10db "$OUT/synth-babble-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
 
 # 2. FSDD leave-one-speaker-out.
 if [ "${SKIP_LOSO:-0}" != 1 ]; then
@@ -59,14 +68,17 @@ if [ "${SKIP_LOSO:-0}" != 1 ]; then
     others=$(printf '%s\n' "${speakers[@]}" | grep -v "^$held$" | paste -sd, -)
     fold="$OUT/loso-$held"
     mkdir -p "$fold"
-    "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$held" --out "$fold/test.jsonl" > /dev/null
-    # Dev for model selection: the three training speakers' FSDD test takes (never the held-out one).
-    "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$others" --part test --out "$fold/dev.jsonl" > /dev/null
-    "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$others" --part train --out "$fold/train.jsonl" > /dev/null
-    "$BIN" train --config "$FOLD_CONFIG" --train "$DEFAULT/synth-train/manifest.jsonl" --train "$fold/train.jsonl" \
-      --dev "$fold/dev.jsonl" --vocabulary "$DEFAULT/vocabulary.txt" --checkpoints "$fold/checkpoints" \
-      --log "$fold/train-log.jsonl" --out "$fold/model.earshot" > "$fold/train.out"
-    score "fsdd-loso-$held" "$fold/test.jsonl" "$fold/model.earshot" "$OUT/digits.txt" --single-word
+    [ -f "$fold/model.earshot" ] || {
+      "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$held" --out "$fold/test.jsonl" > /dev/null
+      # Dev for model selection: the three training speakers' FSDD test takes (never the held-out one).
+      "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$others" --part test --out "$fold/dev.jsonl" > /dev/null
+      "$BIN" corpus import-fsdd "$FSDD_DIR" --speakers "$others" --part train --out "$fold/train.jsonl" > /dev/null
+      head -n "$FOLD_SYNTH" "$DEFAULT/synth-train/manifest.jsonl" > "$DEFAULT/synth-train/first-$FOLD_SYNTH.jsonl"
+      /usr/bin/time -v -o "$fold/time.txt" "$BIN" train --config "$FOLD_CONFIG" --train "$DEFAULT/synth-train/first-$FOLD_SYNTH.jsonl" \
+        --train "$fold/train.jsonl" --dev "$fold/dev.jsonl" --vocabulary "$DEFAULT/vocabulary.txt" \
+        --checkpoints "$fold/checkpoints" --log "$fold/train-log.jsonl" --out "$fold/model.earshot" > "$fold/train.out"
+    }
+    score "fsdd-loso-$held" "$fold/test.jsonl" "$fold/model.earshot" --vocabulary "$OUT/digits.txt" --single-word
   done
 fi
 echo
