@@ -48,7 +48,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-test: setup setup-python
+## `swift build` first: tests that run the `earshot` executable (request log under kill -9,
+## corpus commands) need .build/debug/earshot, which `swift test` compiles but does not link.
+test: build setup-python
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 	$(MAKE) notebooks-check
 
