@@ -9,19 +9,28 @@ PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
 
-.PHONY: setup setup-system setup-python build release test demo bench clean \
+.PHONY: setup setup-system setup-bench-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
         bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
         train-default eval
 
-## System packages: install only those missing (apt-get update first, once).
-setup-system:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+## Debian packages only benchmarks use (not `make test`): wrk cross-checks bench-serve.
+BENCH_APT_PACKAGES := wrk
+
+## Installs the missing packages among $(1) (apt-get update first, once).
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+## System packages: install only those missing.
+setup-system:
+	@$(call apt_install,$(APT_PACKAGES))
+
+setup-bench-system: setup-system
+	@$(call apt_install,$(BENCH_APT_PACKAGES))
 
 ## Python tools used only as anchors and reference generators, in a virtual environment.
 setup-python: $(VENV)/.installed
@@ -39,7 +48,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-test: setup setup-python
+## `swift build` first: tests that run the `earshot` executable (request log under kill -9,
+## corpus commands) need .build/debug/earshot, which `swift test` compiles but does not link.
+test: build setup-python
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
 	$(MAKE) notebooks-check
 
@@ -125,11 +136,11 @@ bench-model: setup setup-python
 	  $(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --filter ModelBenchmark 2>&1); status=$$?; \
 	  echo "$$out" | grep -E '^(\||Acoustic|numpy|✘)'; exit $$status
 
-## Serving benchmark (issue 8): needs the default model, which does not exist yet. When it
-## does: start `earshot serve`, run `earshot loadtest` on Fixtures/serve/manifest.jsonl, and
-## print offline vs served throughput, p50/p99, errors and peak RSS side by side.
-bench-serve:
-	@echo "bench-serve: pending the default model (earshot serve cannot load one yet); see README, Serving"
+## Serving (issue 8): offline `earshot transcribe` vs `earshot serve` under `earshot loadtest`
+## (closed-loop sweep, open loop at 70% of saturation), errors, peak RSS, and a wrk cross-check,
+## default model, Fixtures/serve/manifest.jsonl, one BLAS thread per worker (~3 minutes).
+bench-serve: release setup-bench-system
+	OPENBLAS_NUM_THREADS=1 $(PYTHON) Tests/Bench/bench_serve.py $(BIN_RELEASE) --manifest Fixtures/serve/manifest.jsonl
 
 ## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
 bench-corpus: release

@@ -25,9 +25,9 @@ public struct LoadTestOptions: Sendable {
     public var maxWindows = 6
     public var tolerance = 0.10
     public var requestTimeout: Duration = .seconds(60)
-    /// Open loop only: more outstanding requests than this count as client-side drops, so a
-    /// dead server cannot make the tester open connections without bound.
-    public var maxOutstanding = 512
+    /// Open loop only: keep-alive connections (requests outstanding at once). When all are busy
+    /// the next request leaves late and its latency counts from its scheduled time.
+    public var maxOutstanding = 256
     public var headers: [(String, String)] = []
 
     public init() {}
@@ -120,40 +120,51 @@ public struct LoadRunner: Sendable {
         }
     }
 
+    /// Requests leave on a fixed schedule (request i at start + i/rate) over keep-alive
+    /// connections, as wrk2 does: each of `maxOutstanding` lanes holds one connection and takes
+    /// the next scheduled request whenever it is free. When every lane is busy the next request
+    /// leaves late, and its latency still counts from its scheduled time, so a stalled server
+    /// cannot hide the requests it delayed (coordinated omission).
     private func openLoop(rate: Double, start: ContinuousClock.Instant, end: ContinuousClock.Instant, collector: SampleCollector) async {
         let interval = Duration.nanoseconds(Int64(1e9 / max(rate, 0.001)))
-        let outstanding = AtomicCounter()
+        let schedule = AtomicCounter()
+        let lanes = max(1, min(options.maxOutstanding, Int((end - start) / interval) + 1))
         await withTaskGroup(of: Void.self) { group in
-            var index = 0
-            while true {
-                let intended = start + interval * index
-                guard intended < end else { break }
-                try? await Task.sleep(until: intended, clock: .continuous)
-                let item = items[index % items.count]
-                index += 1
-                guard outstanding.next() < options.maxOutstanding else {
-                    outstanding.release()
-                    collector.add(LoadSample(completedAt: ContinuousClock.now - start, latency: .zero, status: 0))
-                    continue
-                }
+            for _ in 0..<lanes {
                 group.addTask {
-                    let sample: LoadSample
-                    do {
-                        let reply = try await HTTPClientConnection.with(host: target.host, port: target.port) { connection in
-                            try await connection.send(
-                                method: "POST", path: target.path, headers: requestHeaders(item), body: item.bytes,
-                                timeout: options.requestTimeout)
-                        }
-                        let now = ContinuousClock.now
-                        // Latency from the intended send time: coordinated-omission correct.
-                        sample = .parse(status: reply.status, body: reply.body, completedAt: now - start, latency: now - intended)
-                    } catch {
-                        let now = ContinuousClock.now
-                        sample = LoadSample(completedAt: now - start, latency: now - intended, status: 0)
-                    }
-                    collector.add(sample)
-                    outstanding.release()
+                    await openLoopLane(schedule: schedule, interval: interval, start: start, end: end, collector: collector)
                 }
+            }
+        }
+    }
+
+    private func openLoopLane(
+        schedule: AtomicCounter, interval: Duration, start: ContinuousClock.Instant, end: ContinuousClock.Instant,
+        collector: SampleCollector
+    ) async {
+        var index = schedule.next()
+        while start + interval * index < end {
+            do {
+                try await HTTPClientConnection.with(host: target.host, port: target.port) { connection in
+                    while start + interval * index < end {
+                        let intended = start + interval * index
+                        try? await Task.sleep(until: intended, clock: .continuous)
+                        let item = items[index % items.count]
+                        let reply = try await connection.send(
+                            method: "POST", path: target.path, headers: requestHeaders(item), body: item.bytes,
+                            timeout: options.requestTimeout)
+                        let now = ContinuousClock.now
+                        collector.add(.parse(status: reply.status, body: reply.body, completedAt: now - start, latency: now - intended))
+                        index = schedule.next()
+                        // The server closes after some errors; reconnect rather than fail the next send.
+                        if reply.headers["connection"]?.lowercased() == "close" { return }
+                    }
+                }
+            } catch {
+                let now = ContinuousClock.now
+                collector.add(LoadSample(completedAt: now - start, latency: now - (start + interval * index), status: 0))
+                index = schedule.next()
+                try? await Task.sleep(for: .milliseconds(10))  // no hot loop against a dead server
             }
         }
     }
@@ -170,11 +181,10 @@ final class SampleCollector: Sendable {
     var samples: [LoadSample] { stored.withLock { $0 } }
 }
 
-/// A shared counter: the next manifest item for closed-loop clients, outstanding requests for
-/// the open loop.
+/// A shared counter: the next manifest item for closed-loop clients, the next scheduled request
+/// for open-loop lanes.
 final class AtomicCounter: Sendable {
     private let value = Atomic<Int>(0)
     /// Increments and returns the value before the increment.
     func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max }
-    func release() { value.wrappingSubtract(1, ordering: .relaxed) }
 }

@@ -56,9 +56,12 @@ public final class EarshotServer: Sendable {
     ) async throws {
         let port = configuration.port
         let idle = configuration.idleTimeout.components
+        let maxBodyBytes = configuration.maxBodyBytes
         var application = Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)],
+                idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000))),
             configuration: .init(
                 address: .hostname(configuration.host, port: port), serverName: "earshot",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),

@@ -10,7 +10,10 @@ public struct ServerConfiguration: Sendable {
     /// Recognitions running at once; default one per core.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Requests admitted but waiting for a worker; beyond this the server answers 503 at once.
-    public var queueCapacity = 2 * ProcessInfo.processInfo.activeProcessorCount
+    /// 8 per core: a closed-loop client sweep up to 4 clients per core is served without 503s,
+    /// and bursts are absorbed, while the worst queue wait stays at about 8 queries' compute per
+    /// worker (tens of milliseconds for voice-search queries, see `make bench-serve`).
+    public var queueCapacity = 8 * ProcessInfo.processInfo.activeProcessorCount
     /// Largest accepted request body (413 beyond).
     public var maxBodyBytes = 10 * 1024 * 1024
     /// Longest accepted audio (413 beyond): an audio-native limit, since compressed formats make

@@ -41,8 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Recognitions running at once (default: one per core).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Requests waiting for a worker before the server answers 503 (default: 2 per core).")
-    var queue = 2 * ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Requests waiting for a worker before the server answers 503 (default: 8 per core).")
+    var queue = ServerConfiguration().queueCapacity
 
     @Option(help: "Largest request body in megabytes (413 beyond).")
     var maxBodyMb = 10.0

@@ -38,4 +38,23 @@ import Testing
         #expect(report.table().contains("rate=20/s"))
         try await server.stop()
     }
+
+    @Test func openLoopLatencyCountsFromTheScheduleWhenRequestsLeaveLate() async throws {
+        // One worker holding each request 0.2 s, one keep-alive connection, 20 requests/s due:
+        // each request leaves only when the previous one is answered, later and later.
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.2))
+        let item = LoadItem(id: "u", path: "u.wav", text: nil, bytes: try TestAudio.wav(seconds: 1, sampleRate: 8000))
+        var options = LoadTestOptions()
+        options.window = .milliseconds(300)
+        options.maxWindows = 1
+        options.maxOutstanding = 1
+        let runner = LoadRunner(target: try LoadTarget(url: "http://127.0.0.1:\(server.port)"), items: [item], options: options)
+        let step = await runner.runStep(.openLoop(ratePerSecond: 20)).summary
+        #expect(step.requests == 6 && step.errorsByStatus.isEmpty)  // 0, 50, …, 250 ms: all sent, none dropped
+        // The sixth was due at 250 ms and answered at about 6 × 200 ms: measured from when it was
+        // sent, it would look like 200 ms; from its schedule it is about 950 ms.
+        #expect(step.maxMs > 700)
+        #expect((step.meanComputeMs ?? 0) >= 190)
+        try await server.stop()
+    }
 }
