@@ -18,6 +18,21 @@ public struct AugmentationSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Missing keys keep their defaults, so `{"speeds": [0.8, 1.0, 1.2]}` changes only the speeds.
+    public init(from decoder: any Decoder) throws {
+        let defaults = AugmentationSettings()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        probability = try c.decodeIfPresent(Double.self, forKey: .probability) ?? defaults.probability
+        speeds = try c.decodeIfPresent([Double].self, forKey: .speeds) ?? defaults.speeds
+        noiseProbability = try c.decodeIfPresent(Double.self, forKey: .noiseProbability) ?? defaults.noiseProbability
+        noiseKinds = try c.decodeIfPresent([String].self, forKey: .noiseKinds) ?? defaults.noiseKinds
+        snrs = try c.decodeIfPresent([Double].self, forKey: .snrs) ?? defaults.snrs
+        gainProbability = try c.decodeIfPresent(Double.self, forKey: .gainProbability) ?? defaults.gainProbability
+        gainRange = try c.decodeIfPresent([Int].self, forKey: .gainRange) ?? defaults.gainRange
+        telephoneProbability = try c.decodeIfPresent(Double.self, forKey: .telephoneProbability) ?? defaults.telephoneProbability
+        reverbProbability = try c.decodeIfPresent(Double.self, forKey: .reverbProbability) ?? defaults.reverbProbability
+    }
+
     /// The corpus module's policy for these settings, or the reason they are invalid.
     public func policy() throws -> AugmentationPolicy {
         var policy = AugmentationPolicy()

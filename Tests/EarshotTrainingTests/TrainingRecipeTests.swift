@@ -84,6 +84,11 @@ import Testing
         #expect(error?.description.contains("/nonexistent.jsonl") == true)
         let decoded = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"epochs": 7, "augmentation": null}"#.utf8))
         #expect(decoded.epochs == 7 && decoded.augmentation == nil && decoded.channels == TrainingConfig().channels)
+        // A partial augmentation object changes only what it names.
+        let partial = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"augmentation": {"speeds": [0.8, 1.2]}}"#.utf8))
+        var expected = AugmentationSettings()
+        expected.speeds = [0.8, 1.2]
+        #expect(partial.augmentation == expected)
     }
 }
 
