@@ -27,19 +27,21 @@ public struct WindowStats: Sendable, Codable, Equatable {
         case meanQueueMs = "mean_queue_ms", meanComputeMs = "mean_compute_ms"
     }
 
-    /// Summarizes `samples` collected over `seconds` of wall time. Latencies go into an
-    /// HdrHistogram at microsecond resolution (3 significant digits).
+    /// Summarizes `samples` collected over `seconds` of wall time. Latencies of successful
+    /// requests go into an HdrHistogram at microsecond resolution (3 significant digits); failed
+    /// ones are only counted, since an instant 503 would otherwise pull the percentiles down
+    /// (as in Triton's perf_analyzer).
     public init(samples: [LoadSample], seconds: Double) {
         var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
         histogram.autoResize = true
         var errors: [String: Int] = [:]
         var audio = 0.0, compute = 0.0, queue = 0.0, timed = 0
         for sample in samples {
-            _ = histogram.record(UInt64(max(0, sample.latency.seconds * 1_000_000)))
             guard sample.status == 200 else {
                 errors[String(sample.status), default: 0] += 1
                 continue
             }
+            _ = histogram.record(UInt64(max(0, sample.latency.seconds * 1_000_000)))
             if let seconds = sample.audioSeconds, let c = sample.computeMs, let q = sample.queueMs {
                 audio += seconds
                 compute += c
@@ -53,12 +55,13 @@ public struct WindowStats: Sendable, Codable, Equatable {
         self.seconds = seconds
         requestsPerSecond = seconds > 0 ? Double(succeeded) / seconds : 0
         audioSecondsPerSecond = seconds > 0 ? audio / seconds : 0
-        func ms(_ percentile: Double) -> Double { samples.isEmpty ? 0 : Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        let anySucceeded = samples.count > errors.values.reduce(0, +)
+        func ms(_ percentile: Double) -> Double { anySucceeded ? Double(histogram.valueAtPercentile(percentile)) / 1000 : 0 }
         p50Ms = ms(50)
         p90Ms = ms(90)
         p95Ms = ms(95)
         p99Ms = ms(99)
-        maxMs = samples.isEmpty ? 0 : Double(histogram.max) / 1000
+        maxMs = anySucceeded ? Double(histogram.max) / 1000 : 0
         servedRealTimeFactor = audio > 0 ? compute / 1000 / audio : nil
         meanQueueMs = timed > 0 ? queue / Double(timed) : nil
         meanComputeMs = timed > 0 ? compute / Double(timed) : nil

@@ -24,6 +24,16 @@ import Testing
         #expect(stats.meanComputeMs == 100)
     }
 
+    /// Many instant 503s (a full queue) must not make the latency look better.
+    @Test func failedRequestsStayOutOfThePercentiles() {
+        let stats = WindowStats(samples: Self.samples(latenciesMs: Array(repeating: 200, count: 10))
+                                + Self.samples(latenciesMs: Array(repeating: 1, count: 90), status: 503), seconds: 1)
+        #expect(stats.errorsByStatus == ["503": 90] && stats.succeeded == 10)
+        #expect(abs(stats.p50Ms - 200) <= 1 && abs(stats.maxMs - 200) <= 1)
+        let allFailed = WindowStats(samples: Self.samples(latenciesMs: [3, 4], status: 503), seconds: 1)
+        #expect(allFailed.p99Ms == 0 && allFailed.maxMs == 0)
+    }
+
     @Test func emptyWindowIsAllZeros() {
         let stats = WindowStats(samples: [], seconds: 1)
         #expect(stats.requests == 0 && stats.p95Ms == 0 && stats.servedRealTimeFactor == nil)
