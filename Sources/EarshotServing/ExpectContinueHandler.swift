@@ -54,7 +54,8 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
             let written = context.eventLoop.makePromise(of: Void.self)
             written.futureResult.cascade(to: promise)
             context.writeAndFlush(data, promise: written)
-            written.futureResult.whenComplete { _ in context.close(promise: nil) }
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)  // the callback runs on this loop
+            written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
         }
     }
 

@@ -23,8 +23,11 @@ public struct EpochRecord: Codable, Sendable, Equatable {
 
     public var line: String {
         "epoch \(epoch): loss \(String(format: "%.3f", loss)), dev WER \(String(format: "%.2f%%", devWER * 100)), "
-            + "\(String(format: "%.0f", seconds)) s (\(String(format: "%.0f", cpuSeconds)) CPU s)\(isBest ? " *" : "")"
+            + "\(Self.format(seconds)) s (\(Self.format(cpuSeconds)) CPU s)\(isBest ? " *" : "")"
     }
+
+    /// Whole seconds, or tenths below ten seconds (a tiny run's epochs would all print "0 s").
+    static func format(_ seconds: Double) -> String { String(format: seconds < 10 ? "%.1f" : "%.0f", seconds) }
 }
 
 /// Where training is within the epoch (for a progress bar).
