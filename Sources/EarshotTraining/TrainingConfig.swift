@@ -66,6 +66,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var version = "1"
     /// Log-mel filterbank bins (the network's input width).
     public var melBins = 40
+    /// When set, the network hears this many MFCC cepstra (computed over `melBins` mel bins)
+    /// instead of the log-mel energies: truncating the cepstrum keeps the spectral envelope
+    /// and drops pitch harmonics and other fine, speaker-specific detail.
+    public var cepstra: Int?
     /// Hidden channels of the standard TDNN (ignored when `layers` is given).
     public var channels = 192
     public var dropout = 0.1
@@ -107,6 +111,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
         version = try c.decodeIfPresent(String.self, forKey: .version) ?? defaults.version
         melBins = try c.decodeIfPresent(Int.self, forKey: .melBins) ?? defaults.melBins
+        cepstra = try c.decodeIfPresent(Int.self, forKey: .cepstra)
         channels = try c.decodeIfPresent(Int.self, forKey: .channels) ?? defaults.channels
         dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? defaults.dropout
         layers = try c.decodeIfPresent([LayerSpec].self, forKey: .layers)
@@ -134,6 +139,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
             where !range.contains(value) {
             throw TrainingError.invalidConfiguration(field: field, reason: "\(value) is not in \(range.lowerBound)...\(range.upperBound)")
         }
+        if let cepstra, !(1...melBins).contains(cepstra) {
+            throw TrainingError.invalidConfiguration(field: "cepstra", reason: "\(cepstra) is not in 1...melBins (\(melBins))")
+        }
         guard peakLearningRate > 0, peakLearningRate < 1 else {
             throw TrainingError.invalidConfiguration(field: "peakLearningRate", reason: "\(peakLearningRate) is not in (0, 1)")
         }
@@ -146,7 +154,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
     /// The network for `units`.
     public func modelConfig(units: UnitInventory) -> ModelConfig {
-        if let layers { return ModelConfig(inputDimensions: melBins, layers: layers, units: units) }
-        return .standard(inputDimensions: melBins, units: units, channels: channels, dropout: dropout)
+        let inputs = cepstra ?? melBins
+        if let layers { return ModelConfig(inputDimensions: inputs, layers: layers, units: units) }
+        return .standard(inputDimensions: inputs, units: units, channels: channels, dropout: dropout)
     }
 }

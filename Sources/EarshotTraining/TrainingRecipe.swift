@@ -39,7 +39,7 @@ public struct TrainingRecipe: Sendable {
     public func run(resume: Bool = false, onProgress: (TrainingProgress) -> Void = { _ in },
                     onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> TrainingOutcome {
         try config.validate()
-        let featureConfig = UtteranceFeatures.featureConfig(melBins: config.melBins)
+        let featureConfig = UtteranceFeatures.featureConfig(melBins: config.melBins, cepstra: config.cepstra)
         let rawPipeline = try FeaturePipeline(config: featureConfig)
         let cmvn = try UtteranceFeatures.cmvn(of: train.utterances, pipeline: rawPipeline)
         let settings = FeatureSettings(config: featureConfig, cmvn: cmvn, normalizeVariance: true)

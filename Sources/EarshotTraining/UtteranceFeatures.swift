@@ -14,9 +14,10 @@ struct UtteranceFeatures: Sendable {
     let babble: [[Float]]
     let seed: UInt64
 
-    static func featureConfig(melBins: Int) -> FeatureConfig {
-        var config = FeatureConfig.fbank
+    static func featureConfig(melBins: Int, cepstra: Int? = nil) -> FeatureConfig {
+        var config = cepstra == nil ? FeatureConfig.fbank : FeatureConfig.mfcc
         config.numMelBins = melBins
+        if let cepstra { config.numCeps = cepstra }
         config.dither = 0
         return config
     }

@@ -59,7 +59,7 @@ import Testing
         // No graceful shutdown ran: the rows are still in the write-ahead log, not checkpointed.
         #expect(FileManager.default.fileExists(atPath: database + "-wal"))
 
-        let rows = try await DatabaseQueue(path: database).read { db in
+        let rows = try DatabaseQueue(path: database).read { db in
             try Row.fetchAll(db, sql: "SELECT request_id, status, transcript, model_name FROM requests")
         }
         var stored: [String: Row] = [:]
@@ -96,7 +96,7 @@ final class ServerProcess: Sendable {
     private let logPath: String
 
     init(executable: String, arguments: [String], logPath: String) throws {
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

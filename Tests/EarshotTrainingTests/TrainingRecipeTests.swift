@@ -62,6 +62,20 @@ import Testing
         _ = try recognizer.transcribe(path: Self.fixtures + "/audio/fsdd/7_yweweler_19.wav")
     }
 
+    /// `cepstra` trains on MFCCs; the bundle carries that front end, so the recognizer uses it.
+    @Test func cepstraTrainOnMFCCs() throws {
+        let set = try TrainingSet.load(manifestPath: try Self.manifest(), units: TrainingRecipe.units)
+        var config = Self.config(epochs: 1)
+        config.cepstra = 13
+        config.masking = nil
+        let bundle = try TrainingRecipe(config: config, train: set, dev: set).run().bundle
+        #expect(bundle.features.config.kind == .mfcc && bundle.features.config.numCeps == 13)
+        #expect(bundle.model.config.inputDimensions == 13)
+        _ = try Recognizer(bundle: bundle).transcribe(path: Self.fixtures + "/audio/fsdd/7_yweweler_19.wav")
+        config.cepstra = config.melBins + 1
+        #expect(throws: TrainingError.self) { try config.validate() }
+    }
+
     @Test func resumedRunMatchesAnUninterruptedOne() throws {
         let path = try Self.manifest()
         let set = try TrainingSet.load(manifestPath: path, units: TrainingRecipe.units)
