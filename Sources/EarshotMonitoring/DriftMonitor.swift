@@ -11,6 +11,12 @@ public struct DriftThresholds: Sendable, Codable, Equatable {
     public var minimumSamples = 100
 
     public init() {}
+
+    // snake_case, as in the rest of Earshot's JSON (`GET /v1/monitoring` shows the thresholds).
+    enum CodingKeys: String, CodingKey {
+        case populationStabilityIndex = "population_stability_index", ksPValue = "ks_p_value", window
+        case minimumSamples = "minimum_samples"
+    }
 }
 
 /// One metric's drift verdict for the current window.
@@ -23,6 +29,12 @@ public struct MetricDrift: Sendable, Codable, Equatable {
     public var referenceMedian: Double
     public var currentMedian: Double
     public var alarm: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case metric, samples, alarm
+        case populationStabilityIndex = "population_stability_index", ksStatistic = "ks_statistic", ksPValue = "ks_p_value"
+        case referenceMedian = "reference_median", currentMedian = "current_median"
+    }
 }
 
 /// Compares sliding windows of live metric values with a model's reference distributions.
