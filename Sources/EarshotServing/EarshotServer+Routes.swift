@@ -58,7 +58,7 @@ extension EarshotServer {
         let model = request.uri.queryParameters["model"].map(String.init)
         let decision = state.rollout.route(clientID: request.headers[.clientID], explicitModel: model)
         let transcription = try await recognizeRouted(
-            upload.bytes, filename: upload.filename, decision: decision, context: context, state: state)
+            upload.bytes, filename: upload.filename, item: 0, decision: decision, context: context, state: state)
         let (disposition, withheld) = try await applyAutomation(transcription, context: context, state: state)
         if let withheld { return Response.json(withheld, status: .accepted) }
         var response = TranscriptionResponse(
@@ -93,12 +93,16 @@ extension EarshotServer {
             throw ServingError.badRequest("batch of \(files.count) files exceeds the limit of \(limit)")
         }
         let model = request.uri.queryParameters["model"].map(String.init)
+        let clientID = request.headers[.clientID]
+        // Each file is routed as a single request would be: the canary split (sticky per client),
+        // a shadow copy, the blue-green primary of the moment.
+        let decisions = files.map { _ in state.rollout.route(clientID: clientID, explicitModel: model) }
         let outcomes = await withTaskGroup(of: (Int, Result<Transcription, ServingError>).self) { group in
             for (index, file) in files.enumerated() {
                 group.addTask {
                     do throws(ServingError) {
-                        let done = try await recognize(
-                            file.body, filename: file.filename ?? "file\(index)", item: index, model: model,
+                        let done = try await recognizeRouted(
+                            file.body, filename: file.filename ?? "file\(index)", item: index, decision: decisions[index],
                             context: context, state: state)
                         return (index, .success(done))
                     } catch {
@@ -111,13 +115,14 @@ extension EarshotServer {
             return byIndex
         }
         let latency = ContinuousClock.now - context.arrival
-        let items = zip(files, outcomes).map { file, outcome -> BatchResponse.Item in
+        let items = zip(files.indices, outcomes).map { index, outcome -> BatchResponse.Item in
+            let file = files[index]
             switch outcome {
             case .success(let done)?:
                 let result = TranscriptionResponse(
                     id: context.requestID, transcription: done, latency: latency,
                     reviewThreshold: state.configuration.reviewThreshold)
-                return .init(filename: file.filename, status: 200, result: result, error: nil)
+                return .init(filename: file.filename, status: 200, result: result, error: nil, arm: decisions[index].arm?.rawValue)
             case .failure(let error)?:
                 return .init(filename: file.filename, status: error.status, result: nil,
                              error: ErrorBody(status: error.status, kind: error.kind, message: error.description))
