@@ -9,15 +9,17 @@ struct FeedbackRequest: Codable, Sendable {
     var text: String
 }
 
-/// The answer to feedback: the model's live WER with this correction counted.
+/// The answer to feedback: the model's live WER with this correction counted (`counted` false:
+/// this request was corrected before, by feedback or a reviewer, and counts once).
 struct FeedbackResponse: Codable, Sendable {
     var id: String
     var model: String
     var errors: Int
     var words: Int
+    var counted: Bool
     var liveWER: LiveWER.Estimate
 
-    enum CodingKeys: String, CodingKey { case id, model, errors, words, liveWER = "live_wer" }
+    enum CodingKeys: String, CodingKey { case id, model, errors, words, counted, liveWER = "live_wer" }
 }
 
 extension EarshotServer {
@@ -81,14 +83,10 @@ extension EarshotServer {
             throw ServingError.badRequest("no recent transcript with id '\(feedback.id)' (unknown, or too old to remember)")
         }
         let counts = TranscriptWER.counts(reference: feedback.text, hypothesis: served.text)
-        let estimate = state.liveWER.add(model: served.model, served: served.text, corrected: feedback.text)
-        state.metrics.recordFeedback(model: served.model, estimate: estimate)
-        if estimate.alarm {
-            state.logger.warning("concept drift alarm: live WER above the model's evaluated WER", metadata: [
-                "model": "\(served.model)", "live_wer": "\(estimate.wer)", "expected_wer": "\(estimate.expectedWER ?? .nan)",
-                "corrections": "\(estimate.corrections)",
-            ])
-        }
-        return Response.json(FeedbackResponse(id: feedback.id, model: served.model, errors: counts.errors, words: counts.words, liveWER: estimate))
+        let counted = state.countCorrection(
+            requestID: feedback.id, model: served.model, served: served.text, corrected: feedback.text, source: "feedback")
+        return Response.json(FeedbackResponse(
+            id: feedback.id, model: served.model, errors: counts.errors, words: counts.words, counted: counted != nil,
+            liveWER: counted ?? state.liveWER.estimate(model: served.model)))
     }
 }

@@ -19,6 +19,7 @@ extension EarshotServer {
         router.get(.init(ServeRoute.metrics.rawValue)) { [self] _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            await state.countResolvedReviews()
             let text = metrics.exposition(load: state.engine.pool.load)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
@@ -30,7 +31,8 @@ extension EarshotServer {
         }
         addAdminRoutes(to: router)
         router.get(.init(ServeRoute.monitoring.rawValue)) { _, _ in
-            Response.json(state.monitor.report(feedbackWER: state.liveWER.estimates))
+            await state.countResolvedReviews()
+            return Response.json(state.monitor.report(feedbackWER: state.liveWER.estimates))
         }
         router.post(.init(ServeRoute.feedback.rawValue)) { request, context in
             try await Self.feedback(request, context: context, state: state)
