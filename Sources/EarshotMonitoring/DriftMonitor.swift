@@ -65,7 +65,7 @@ public struct DriftMonitor: Sendable {
     public func evaluate() -> [MetricDrift] {
         reference.keys.sorted().compactMap { name in
             guard let distribution = reference[name], let window = windows[name] else { return nil }
-            let current = window.values.sorted()
+            let current = window.sortedValues
             let median = { (sorted: [Double]) in sorted.isEmpty ? Double.nan : sorted[sorted.count / 2] }
             guard current.count >= thresholds.minimumSamples else {
                 return MetricDrift(metric: name, samples: current.count, populationStabilityIndex: 0, ksStatistic: 0, ksPValue: 1,
@@ -81,22 +81,37 @@ public struct DriftMonitor: Sendable {
     }
 }
 
-/// A fixed-capacity window that drops its oldest value.
+/// A fixed-capacity window that drops its oldest value, kept sorted as values come and go: the
+/// monitor evaluates after every request, and moving one value in a sorted array is O(n) where
+/// sorting the window each time would be O(n log n).
 struct RingBuffer: Sendable {
     private var storage: [Double] = []
     private var next = 0
+    /// The window's values in ascending order.
+    private(set) var sortedValues: [Double] = []
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
+    /// Appends a finite value (the caller filters the others: NaN has no place in an order).
     mutating func append(_ value: Double) {
         if storage.count < capacity {
             storage.append(value)
         } else {
+            sortedValues.remove(at: Self.firstIndex(notBelow: storage[next], in: sortedValues))
             storage[next] = value
         }
+        sortedValues.insert(value, at: Self.firstIndex(notBelow: value, in: sortedValues))
         next = (next + 1) % capacity
     }
 
-    var values: [Double] { storage }
+    /// Binary search: the first index whose value is ≥ `value` (the count when none is).
+    static func firstIndex(notBelow value: Double, in sorted: [Double]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

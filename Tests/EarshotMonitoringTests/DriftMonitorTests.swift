@@ -38,7 +38,7 @@ import Testing
     }
 
     /// The false-alarm rate: 30 independent unshifted streams of 1,000 requests each, evaluated
-    /// every 5 requests (as the server does), raise no alarm at all.
+    /// every 5 requests (the server evaluates after every request: `DriftRateTests` measures that), raise no alarm at all.
     @Test func unshiftedStreamsRaiseNoAlarm() throws {
         var streamsWithAlarm = 0
         for seed in 100..<130 {
