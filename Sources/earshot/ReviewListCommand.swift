@@ -78,7 +78,7 @@ struct ReviewResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve", abstract: "Record the correct transcript of a review item (it feeds the server's live WER).",
         discussion: """
-        A server using this queue scores the model's suggestion against the transcript given
+        A server using this queue scores the model's suggestion against the transcript given \
         here and counts it in its live WER (GET /v1/monitoring), once per item.
 
         Examples:

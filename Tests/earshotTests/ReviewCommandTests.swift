@@ -38,8 +38,10 @@ import Testing
         #expect(server.liveWER["m"]?.wer == 0.5)
         #expect(await server.countResolvedReviews() == 0)
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--automation", "robot"]) }
-        let serve = try ServeCommand.parse(["--automation", "full"])
+        let serve = try ServeCommand.parse(["--automation", "full", "--review-poll-seconds", "0.5"])
         #expect(serve.serverConfiguration(keyHashes: []).automation == .full)
+        #expect(serve.serverConfiguration(keyHashes: []).reviewPollInterval == .milliseconds(500))
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--review-poll-seconds", "0"]) }
     }
 }
 
