@@ -48,21 +48,22 @@ extension EarshotServer {
     }
 
     /// Decides what the client gets at the server's automation level, queues the item for
-    /// review where the level says so, and remembers the transcript for feedback. `withheld` is
+    /// review where the level says so, and remembers the transcript for feedback, under
+    /// `itemID` (the request id; a batch file's is the request id and its index). `withheld` is
     /// the 202 body when no transcript may be returned (shadow automation).
     static func applyAutomation(
-        _ transcription: Transcription, context: ServeRequestContext, state: ServerState
+        _ transcription: Transcription, itemID: String, audioPath: String?, context: ServeRequestContext, state: ServerState
     ) async throws -> (disposition: AutomationLevel.Disposition, withheld: QueuedResponse?) {
         let level = state.configuration.automation
         let disposition = level.disposition(confidence: transcription.transcript.confidence, threshold: state.configuration.reviewThreshold)
-        state.recentTranscripts.remember(id: context.requestID, model: transcription.model.name, text: transcription.transcript.text)
+        state.recentTranscripts.remember(id: itemID, model: transcription.model.name, text: transcription.transcript.text)
         if disposition.enqueue, let queue = state.reviewQueue {
             try await queue.enqueue(ReviewItem(
-                requestID: context.requestID, createdAt: context.receivedAt, automation: level.rawValue,
+                requestID: itemID, createdAt: context.receivedAt, automation: level.rawValue,
                 modelName: transcription.model.name, modelVersion: transcription.model.version,
                 suggestion: transcription.transcript.text,
                 confidence: transcription.transcript.confidence.isFinite ? transcription.transcript.confidence : nil,
-                audioSeconds: transcription.audioSeconds, audioPath: context.notes.all.last?.audioPath, status: .pending,
+                audioSeconds: transcription.audioSeconds, audioPath: audioPath, status: .pending,
                 correctedTranscript: nil, resolvedAt: nil))
         }
         guard disposition.returnTranscript else {

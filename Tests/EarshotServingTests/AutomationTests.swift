@@ -151,6 +151,30 @@ import Testing
         try await server.stop()
     }
 
+    /// Batch files get their automation level's treatment like single requests: a low-confidence
+    /// file is flagged, queued with its audio and correctable, under its own id.
+    @Test func batchFilesAreQueuedAndCorrectableUnderTheirOwnIDs() async throws {
+        let queuePath = Self.temporaryPath("review.db"), audioDir = Self.temporaryPath("audio")
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(confidence: 0.3)) { configuration in
+            configuration.reviewQueuePath = queuePath
+            configuration.storeAudioDirectory = audioDir
+        }
+        let batch = TestAudio.multipart([("file", "a.wav", try TestAudio.wav(seconds: 1)), ("file", "b.wav", try TestAudio.wav(seconds: 2))])
+        let reply = try await server.send("POST", "/v1/transcribe/batch", headers: [("Content-Type", batch.contentType)], body: batch.body)
+        let requestID = try #require(reply.headers["x-request-id"])
+        let results = try #require(try server.json(reply)["results"] as? [[String: Any]]).compactMap { $0["result"] as? [String: Any] }
+        #expect(results.compactMap { $0["id"] as? String } == ["\(requestID)-0", "\(requestID)-1"])
+        #expect(results.allSatisfy { $0["needs_review"] as? Bool == true && $0["automation"] as? String == "partial" })
+        let queued = try ReviewQueue(path: queuePath).items()
+        #expect(queued.map(\.requestID).sorted() == ["\(requestID)-0", "\(requestID)-1"])
+        #expect(queued.allSatisfy { $0.audioPath.map(FileManager.default.fileExists) == true })
+        #expect(queued.first { $0.requestID == "\(requestID)-1" }?.suggestion == "two seconds")
+        let feedback = try server.json(try await server.send(
+            "POST", "/v1/feedback", body: Array(#"{"id":"\#(requestID)-1","text":"two second"}"#.utf8)))
+        #expect(feedback["counted"] as? Bool == true && (feedback["live_wer"] as? [String: Any])?["wer"] as? Double == 0.5)
+        try await server.stop()
+    }
+
     /// Without any read, the server's poll picks up a resolution by itself.
     @Test func theServerPollsTheReviewQueue() async throws {
         let queuePath = Self.temporaryPath("review.db")
