@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import EarshotMonitoring
 
@@ -98,14 +99,21 @@ struct SeedOutcome: Sendable {
         return result
     }
 
-    /// Every seed, on all cores; results in seed order.
+    /// Every seed, on all cores; results in seed order. The work runs on Dispatch's threads, not
+    /// Swift concurrency's: seconds of CPU on the cooperative pool would starve the other suites'
+    /// servers running beside this one.
     static func outcomes() async throws -> [SeedOutcome] {
-        try await withThrowingTaskGroup(of: (Int, SeedOutcome).self) { group in
-            for (index, seed) in seeds.enumerated() { group.addTask { (index, try outcome(seed: seed)) } }
-            var results = [SeedOutcome](repeating: SeedOutcome(), count: seeds.count)
-            for try await (index, value) in group { results[index] = value }
-            return results
+        let results = Mutex([Result<SeedOutcome, any Error>?](repeating: nil, count: seeds.count))
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+                    let value = Result { try Self.outcome(seed: seeds[index]) }
+                    results.withLock { $0[index] = value }
+                }
+                done.resume()
+            }
         }
+        return try results.withLock { $0 }.map { try #require($0).get() }
     }
 
     /// One-sided 95% Clopper–Pearson upper bound on a rate after `k` events in `n` trials.
