@@ -11,6 +11,12 @@ public struct DriftThresholds: Sendable, Codable, Equatable {
     public var minimumSamples = 100
 
     public init() {}
+
+    // snake_case, as in the rest of Earshot's JSON (`GET /v1/monitoring` shows the thresholds).
+    enum CodingKeys: String, CodingKey {
+        case populationStabilityIndex = "population_stability_index", ksPValue = "ks_p_value", window
+        case minimumSamples = "minimum_samples"
+    }
 }
 
 /// One metric's drift verdict for the current window.
@@ -23,6 +29,12 @@ public struct MetricDrift: Sendable, Codable, Equatable {
     public var referenceMedian: Double
     public var currentMedian: Double
     public var alarm: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case metric, samples, alarm
+        case populationStabilityIndex = "population_stability_index", ksStatistic = "ks_statistic", ksPValue = "ks_p_value"
+        case referenceMedian = "reference_median", currentMedian = "current_median"
+    }
 }
 
 /// Compares sliding windows of live metric values with a model's reference distributions.
@@ -53,7 +65,7 @@ public struct DriftMonitor: Sendable {
     public func evaluate() -> [MetricDrift] {
         reference.keys.sorted().compactMap { name in
             guard let distribution = reference[name], let window = windows[name] else { return nil }
-            let current = window.values.sorted()
+            let current = window.sortedValues
             let median = { (sorted: [Double]) in sorted.isEmpty ? Double.nan : sorted[sorted.count / 2] }
             guard current.count >= thresholds.minimumSamples else {
                 return MetricDrift(metric: name, samples: current.count, populationStabilityIndex: 0, ksStatistic: 0, ksPValue: 1,
@@ -69,22 +81,37 @@ public struct DriftMonitor: Sendable {
     }
 }
 
-/// A fixed-capacity window that drops its oldest value.
+/// A fixed-capacity window that drops its oldest value, kept sorted as values come and go: the
+/// monitor evaluates after every request, and moving one value in a sorted array is O(n) where
+/// sorting the window each time would be O(n log n).
 struct RingBuffer: Sendable {
     private var storage: [Double] = []
     private var next = 0
+    /// The window's values in ascending order.
+    private(set) var sortedValues: [Double] = []
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
+    /// Appends a finite value (the caller filters the others: NaN has no place in an order).
     mutating func append(_ value: Double) {
         if storage.count < capacity {
             storage.append(value)
         } else {
+            sortedValues.remove(at: Self.firstIndex(notBelow: storage[next], in: sortedValues))
             storage[next] = value
         }
+        sortedValues.insert(value, at: Self.firstIndex(notBelow: value, in: sortedValues))
         next = (next + 1) % capacity
     }
 
-    var values: [Double] { storage }
+    /// Binary search: the first index whose value is ≥ `value` (the count when none is).
+    static func firstIndex(notBelow value: Double, in sorted: [Double]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

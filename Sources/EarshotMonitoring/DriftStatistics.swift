@@ -26,6 +26,19 @@ public enum DriftStatistics {
     /// The same, for two samples already sorted and free of non-finite values.
     static func kolmogorovSmirnov(sorted x: [Double], sorted y: [Double]) -> (statistic: Double, pValue: Double) {
         guard !x.isEmpty, !y.isEmpty else { return (0, 1) }
+        let n = Double(x.count), m = Double(y.count)
+        // The server runs this per metric after every request: walk raw buffers.
+        let gap = x.withUnsafeBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in largestGap(xs, ys) }
+        }
+        let effective = (n * m / (n + m)).squareRoot()
+        // Stephens' small-sample correction of the Kolmogorov limit.
+        let lambda = (effective + 0.12 + 0.11 / effective) * gap
+        return (gap, kolmogorovSurvival(lambda))
+    }
+
+    /// sup |F_x − F_y| of two sorted, non-empty samples, by one merge pass.
+    private static func largestGap(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double {
         var i = 0, j = 0, gap = 0.0
         let n = Double(x.count), m = Double(y.count)
         while i < x.count && j < y.count {
@@ -34,10 +47,7 @@ public enum DriftStatistics {
             while j < y.count && y[j] == value { j += 1 }
             gap = max(gap, abs(Double(i) / n - Double(j) / m))
         }
-        let effective = (n * m / (n + m)).squareRoot()
-        // Stephens' small-sample correction of the Kolmogorov limit.
-        let lambda = (effective + 0.12 + 0.11 / effective) * gap
-        return (gap, kolmogorovSurvival(lambda))
+        return gap
     }
 
     /// Q(λ) = 2 Σ_{k≥1} (−1)^{k−1} exp(−2 k² λ²), the limit distribution's upper tail.

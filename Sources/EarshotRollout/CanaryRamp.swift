@@ -58,7 +58,8 @@ public struct CanaryRamp: Sendable, Codable, Equatable {
     }
 
     /// Applies the rules to the current step's statistics. Returns the transition made, if any;
-    /// the caller resets its per-step statistics after a promotion.
+    /// the caller resets its per-step statistics after a promotion and, with `requireProbes`,
+    /// replays the probe set for the new step (only evidence measured at this step counts).
     @discardableResult
     public mutating func update(now: Date, candidate: ArmStatistics, primary: ArmStatistics,
                                 evidence: QualityGate.Evidence) -> RolloutTransition? {
@@ -68,7 +69,7 @@ public struct CanaryRamp: Sendable, Codable, Equatable {
         }
         guard now.timeIntervalSince(stepStartedAt) >= schedule.holdSeconds,
               candidate.requests >= rules.minimumSamples else { return nil }
-        switch gate.verdict(evidence, requireProbes: requireProbes, requireShadow: requireShadow) {
+        switch gate.verdict(evidence, requireProbes: requireProbes, requireShadow: requireShadow, step: stepIndex) {
         case .fail(let reason): return rollBack(now: now, reason: "quality gate: \(reason)")
         case .pending: return nil
         case .pass: break

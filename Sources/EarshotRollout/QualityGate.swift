@@ -14,17 +14,23 @@ public struct QualityGate: Sendable, Codable, Equatable {
     public struct Evidence: Sendable, Codable, Equatable {
         public var primaryProbeWER: Double?
         public var candidateProbeWER: Double?
+        /// The canary step (index into the schedule) the probe WERs were measured at: each step
+        /// is gated on its own replay, so a candidate that changed (or a probe set that passed
+        /// only once) cannot ride an earlier step's result.
+        public var probeStep: Int?
         public var disagreementWER: Double?
         public var shadowSamples: Int
 
         enum CodingKeys: String, CodingKey {
-            case primaryProbeWER = "primary_probe_wer", candidateProbeWER = "candidate_probe_wer"
+            case primaryProbeWER = "primary_probe_wer", candidateProbeWER = "candidate_probe_wer", probeStep = "probe_step"
             case disagreementWER = "disagreement_wer", shadowSamples = "shadow_samples"
         }
 
-        public init(primaryProbeWER: Double? = nil, candidateProbeWER: Double? = nil, disagreementWER: Double? = nil, shadowSamples: Int = 0) {
+        public init(primaryProbeWER: Double? = nil, candidateProbeWER: Double? = nil, probeStep: Int? = nil,
+                    disagreementWER: Double? = nil, shadowSamples: Int = 0) {
             self.primaryProbeWER = primaryProbeWER
             self.candidateProbeWER = candidateProbeWER
+            self.probeStep = probeStep
             self.disagreementWER = disagreementWER
             self.shadowSamples = shadowSamples
         }
@@ -38,13 +44,14 @@ public struct QualityGate: Sendable, Codable, Equatable {
         case fail(String)
     }
 
-    /// Probe WER is required when `requireProbes`; disagreement only when shadow data exist
-    /// (`requireShadow`).
-    public func verdict(_ evidence: Evidence, requireProbes: Bool, requireShadow: Bool) -> Verdict {
+    /// Probe WER is required when `requireProbes` (measured at `step` when one is given);
+    /// disagreement only when shadow data exist (`requireShadow`).
+    public func verdict(_ evidence: Evidence, requireProbes: Bool, requireShadow: Bool, step: Int? = nil) -> Verdict {
         if requireProbes {
             guard let p = evidence.primaryProbeWER, let c = evidence.candidateProbeWER else {
                 return .pending("probe WER not measured yet")
             }
+            if let step, evidence.probeStep != step { return .pending("probe WER not measured at step \(step + 1) yet") }
             if c - p > maxProbeWERIncrease {
                 return .fail("probe WER \(pct(c)) vs primary \(pct(p)) (max +\(pct(maxProbeWERIncrease)))")
             }

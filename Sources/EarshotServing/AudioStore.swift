@@ -17,13 +17,24 @@ struct AudioStore: Sendable {
     /// Writes `bytes` atomically and returns the path, or nil when the write failed (the
     /// request is still answered; the failure is the caller's to log).
     func store(_ bytes: [UInt8], requestID: String, item: Int, filename: String?) -> String? {
-        let path = (directory as NSString).appendingPathComponent("\(requestID)-\(item).\(Self.safeExtension(filename))")
+        let path = path(requestID: requestID, item: item, filename: filename)
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             return path
         } catch {
             return nil
         }
+    }
+
+    /// Where `store` keeps a request item's audio.
+    func path(requestID: String, item: Int, filename: String?) -> String {
+        (directory as NSString).appendingPathComponent("\(requestID)-\(item).\(Self.safeExtension(filename))")
+    }
+
+    /// The kept audio of a request item, when it was stored.
+    func stored(requestID: String, item: Int, filename: String?) -> String? {
+        let path = path(requestID: requestID, item: item, filename: filename)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     /// The upload's extension when it is short and alphanumeric (never a path), else "audio".

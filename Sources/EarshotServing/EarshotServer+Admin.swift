@@ -18,23 +18,13 @@ struct ProbeEvidence: Codable, Sendable {
 }
 
 extension EarshotServer {
-    /// Installs a rollout and, when it names a probe set, replays it through both models in the
-    /// background; the WERs arrive as the quality gate's evidence.
+    /// Installs a rollout. When it names a probe set, the rollout replays it through both
+    /// models on this server's engine when it starts and at every canary step; the WERs are
+    /// the quality gate's evidence for that step.
     static func applyRollout(_ configuration: RolloutConfiguration, state: ServerState) throws(ServingError) {
         let probes = try configuration.probes.map { path throws(ServingError) in try ProbeSet(manifest: path) }
-        try state.rollout.configure(configuration)
-        guard let probes, let candidate = configuration.candidate else { return }
-        let primary = state.rollout.models.primary.name
-        let timeout = state.configuration.requestTimeout
-        Task.detached(priority: .low) {
-            let primaryWER = await probes.wer(model: primary, engine: state.engine, timeout: timeout)
-            let candidateWER = await probes.wer(model: candidate, engine: state.engine, timeout: timeout)
-            state.rollout.setProbeEvidence(primaryWER: primaryWER, candidateWER: candidateWER)
-            state.logger.notice("probe set replayed", metadata: [
-                "primary": "\(primary)", "primary_wer": "\(primaryWER)", "candidate": "\(candidate)",
-                "candidate_wer": "\(candidateWER)", "probes": "\(probes.items.count)",
-            ])
-        }
+        let runner = probes?.runner(engine: state.engine, timeout: state.configuration.requestTimeout)
+        try state.rollout.configure(configuration, probes: runner)
     }
 
     /// `/admin/rollout` (GET the state, PUT a new configuration), `/admin/rollout/evidence` and

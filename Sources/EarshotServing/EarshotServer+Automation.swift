@@ -9,15 +9,17 @@ struct FeedbackRequest: Codable, Sendable {
     var text: String
 }
 
-/// The answer to feedback: the model's live WER with this correction counted.
+/// The answer to feedback: the model's live WER with this correction counted (`counted` false:
+/// this request was corrected before, by feedback or a reviewer, and counts once).
 struct FeedbackResponse: Codable, Sendable {
     var id: String
     var model: String
     var errors: Int
     var words: Int
+    var counted: Bool
     var liveWER: LiveWER.Estimate
 
-    enum CodingKeys: String, CodingKey { case id, model, errors, words, liveWER = "live_wer" }
+    enum CodingKeys: String, CodingKey { case id, model, errors, words, counted, liveWER = "live_wer" }
 }
 
 extension EarshotServer {
@@ -46,21 +48,22 @@ extension EarshotServer {
     }
 
     /// Decides what the client gets at the server's automation level, queues the item for
-    /// review where the level says so, and remembers the transcript for feedback. `withheld` is
+    /// review where the level says so, and remembers the transcript for feedback, under
+    /// `itemID` (the request id; a batch file's is the request id and its index). `withheld` is
     /// the 202 body when no transcript may be returned (shadow automation).
     static func applyAutomation(
-        _ transcription: Transcription, context: ServeRequestContext, state: ServerState
+        _ transcription: Transcription, itemID: String, audioPath: String?, context: ServeRequestContext, state: ServerState
     ) async throws -> (disposition: AutomationLevel.Disposition, withheld: QueuedResponse?) {
         let level = state.configuration.automation
         let disposition = level.disposition(confidence: transcription.transcript.confidence, threshold: state.configuration.reviewThreshold)
-        state.recentTranscripts.remember(id: context.requestID, model: transcription.model.name, text: transcription.transcript.text)
+        state.recentTranscripts.remember(id: itemID, model: transcription.model.name, text: transcription.transcript.text)
         if disposition.enqueue, let queue = state.reviewQueue {
             try await queue.enqueue(ReviewItem(
-                requestID: context.requestID, createdAt: context.receivedAt, automation: level.rawValue,
+                requestID: itemID, createdAt: context.receivedAt, automation: level.rawValue,
                 modelName: transcription.model.name, modelVersion: transcription.model.version,
                 suggestion: transcription.transcript.text,
                 confidence: transcription.transcript.confidence.isFinite ? transcription.transcript.confidence : nil,
-                audioSeconds: transcription.audioSeconds, audioPath: context.notes.all.last?.audioPath, status: .pending,
+                audioSeconds: transcription.audioSeconds, audioPath: audioPath, status: .pending,
                 correctedTranscript: nil, resolvedAt: nil))
         }
         guard disposition.returnTranscript else {
@@ -81,14 +84,10 @@ extension EarshotServer {
             throw ServingError.badRequest("no recent transcript with id '\(feedback.id)' (unknown, or too old to remember)")
         }
         let counts = TranscriptWER.counts(reference: feedback.text, hypothesis: served.text)
-        let estimate = state.liveWER.add(model: served.model, served: served.text, corrected: feedback.text)
-        state.metrics.recordFeedback(model: served.model, estimate: estimate)
-        if estimate.alarm {
-            state.logger.warning("concept drift alarm: live WER above the model's evaluated WER", metadata: [
-                "model": "\(served.model)", "live_wer": "\(estimate.wer)", "expected_wer": "\(estimate.expectedWER ?? .nan)",
-                "corrections": "\(estimate.corrections)",
-            ])
-        }
-        return Response.json(FeedbackResponse(id: feedback.id, model: served.model, errors: counts.errors, words: counts.words, liveWER: estimate))
+        let counted = state.countCorrection(
+            requestID: feedback.id, model: served.model, served: served.text, corrected: feedback.text, source: "feedback")
+        return Response.json(FeedbackResponse(
+            id: feedback.id, model: served.model, errors: counts.errors, words: counts.words, counted: counted != nil,
+            liveWER: counted ?? state.liveWER.estimate(model: served.model)))
     }
 }

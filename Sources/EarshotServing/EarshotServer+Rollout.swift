@@ -5,11 +5,12 @@ extension EarshotServer {
     /// Recognizes one upload as the rollout decided: on a canary arm (a candidate that fails is
     /// counted against it and the request answered by the primary, so the client never sees
     /// the failure), or on the primary with a shadow copy started after it.
+    /// `item` numbers the file within its request (0 for a single upload).
     static func recognizeRouted(
-        _ bytes: [UInt8], filename: String, decision: RoutingDecision, context: ServeRequestContext, state: ServerState
+        _ bytes: [UInt8], filename: String, item: Int, decision: RoutingDecision, context: ServeRequestContext, state: ServerState
     ) async throws(ServingError) -> Transcription {
         guard let arm = decision.arm else {
-            let done = try await recognize(bytes, filename: filename, item: 0, model: decision.model, context: context, state: state)
+            let done = try await recognize(bytes, filename: filename, item: item, model: decision.model, context: context, state: state)
             if let candidate = decision.shadow {
                 startShadow(bytes, filename: filename, primaryText: done.transcript.text, candidate: candidate, state: state)
             }
@@ -17,7 +18,7 @@ extension EarshotServer {
         }
         let started = ContinuousClock.now
         do {
-            let done = try await recognize(bytes, filename: filename, item: 0, model: decision.model, context: context, state: state)
+            let done = try await recognize(bytes, filename: filename, item: item, model: decision.model, context: context, state: state)
             state.rollout.record(arm: arm, latencyMs: (ContinuousClock.now - started).milliseconds,
                                  text: done.transcript.text, confidence: done.transcript.confidence)
             return done
@@ -27,7 +28,7 @@ extension EarshotServer {
             guard case .recognizerFailed = error else { throw error }
             state.rollout.record(arm: arm, latencyMs: (ContinuousClock.now - started).milliseconds, text: nil, confidence: nil)
             guard arm == .candidate else { throw error }
-            return try await recognize(bytes, filename: filename, item: 1, model: nil, context: context, state: state)
+            return try await recognize(bytes, filename: filename, item: item, model: nil, context: context, state: state)
         }
     }
 

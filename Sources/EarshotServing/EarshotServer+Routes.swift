@@ -1,3 +1,4 @@
+import EarshotRollout
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,6 +20,7 @@ extension EarshotServer {
         router.get(.init(ServeRoute.metrics.rawValue)) { [self] _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            await state.countResolvedReviews()
             let text = metrics.exposition(load: state.engine.pool.load)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
@@ -30,7 +32,8 @@ extension EarshotServer {
         }
         addAdminRoutes(to: router)
         router.get(.init(ServeRoute.monitoring.rawValue)) { _, _ in
-            Response.json(state.monitor.report(feedbackWER: state.liveWER.estimates))
+            await state.countResolvedReviews()
+            return Response.json(state.monitor.report(feedbackWER: state.liveWER.estimates))
         }
         router.post(.init(ServeRoute.feedback.rawValue)) { request, context in
             try await Self.feedback(request, context: context, state: state)
@@ -58,8 +61,9 @@ extension EarshotServer {
         let model = request.uri.queryParameters["model"].map(String.init)
         let decision = state.rollout.route(clientID: request.headers[.clientID], explicitModel: model)
         let transcription = try await recognizeRouted(
-            upload.bytes, filename: upload.filename, decision: decision, context: context, state: state)
-        let (disposition, withheld) = try await applyAutomation(transcription, context: context, state: state)
+            upload.bytes, filename: upload.filename, item: 0, decision: decision, context: context, state: state)
+        let (disposition, withheld) = try await applyAutomation(
+            transcription, itemID: context.requestID, audioPath: context.notes.all.last?.audioPath, context: context, state: state)
         if let withheld { return Response.json(withheld, status: .accepted) }
         var response = TranscriptionResponse(
             id: context.requestID, transcription: transcription, latency: .now - context.arrival,
@@ -93,12 +97,16 @@ extension EarshotServer {
             throw ServingError.badRequest("batch of \(files.count) files exceeds the limit of \(limit)")
         }
         let model = request.uri.queryParameters["model"].map(String.init)
+        let clientID = request.headers[.clientID]
+        // Each file is routed as a single request would be: the canary split (sticky per client),
+        // a shadow copy, the blue-green primary of the moment.
+        let decisions = files.map { _ in state.rollout.route(clientID: clientID, explicitModel: model) }
         let outcomes = await withTaskGroup(of: (Int, Result<Transcription, ServingError>).self) { group in
             for (index, file) in files.enumerated() {
                 group.addTask {
                     do throws(ServingError) {
-                        let done = try await recognize(
-                            file.body, filename: file.filename ?? "file\(index)", item: index, model: model,
+                        let done = try await recognizeRouted(
+                            file.body, filename: file.filename ?? "file\(index)", item: index, decision: decisions[index],
                             context: context, state: state)
                         return (index, .success(done))
                     } catch {
@@ -111,23 +119,39 @@ extension EarshotServer {
             return byIndex
         }
         let latency = ContinuousClock.now - context.arrival
-        let items = zip(files, outcomes).map { file, outcome -> BatchResponse.Item in
-            switch outcome {
-            case .success(let done)?:
-                let result = TranscriptionResponse(
-                    id: context.requestID, transcription: done, latency: latency,
-                    reviewThreshold: state.configuration.reviewThreshold)
-                return .init(filename: file.filename, status: 200, result: result, error: nil)
-            case .failure(let error)?:
-                return .init(filename: file.filename, status: error.status, result: nil,
-                             error: ErrorBody(status: error.status, kind: error.kind, message: error.description))
-            case nil:
-                let error = ServingError.recognizerFailed("no result")
-                return .init(filename: file.filename, status: 500, result: nil,
-                             error: ErrorBody(status: 500, kind: error.kind, message: error.description))
-            }
+        var items: [BatchResponse.Item] = []
+        for (index, outcome) in zip(files.indices, outcomes) {
+            items.append(try await batchItem(outcome, file: files[index], index: index, arm: decisions[index].arm,
+                                             latency: latency, context: context, state: state))
         }
         return Response.json(BatchResponse(id: context.requestID, results: items))
+    }
+
+    /// One file's entry in a batch answer. A transcript gets the automation level's treatment
+    /// like a single request's (needs_review, queued, remembered for feedback) under its own id,
+    /// `REQUEST_ID-INDEX`, the name its audio is kept under.
+    private static func batchItem(
+        _ outcome: Result<Transcription, ServingError>?, file: FormPart, index: Int, arm: Arm?, latency: Duration,
+        context: ServeRequestContext, state: ServerState
+    ) async throws -> BatchResponse.Item {
+        switch outcome {
+        case .success(let done)?:
+            let itemID = "\(context.requestID)-\(index)"
+            let audioPath = state.audioStore?.stored(requestID: context.requestID, item: index, filename: file.filename ?? "file\(index)")
+            let (disposition, _) = try await applyAutomation(done, itemID: itemID, audioPath: audioPath, context: context, state: state)
+            var result = TranscriptionResponse(
+                id: itemID, transcription: done, latency: latency, reviewThreshold: state.configuration.reviewThreshold)
+            result.needsReview = disposition.needsReview
+            result.automation = state.configuration.automation.rawValue
+            return .init(filename: file.filename, status: 200, result: result, error: nil, arm: arm?.rawValue)
+        case .failure(let error)?:
+            return .init(filename: file.filename, status: error.status, result: nil,
+                         error: ErrorBody(status: error.status, kind: error.kind, message: error.description))
+        case nil:
+            let error = ServingError.recognizerFailed("no result")
+            return .init(filename: file.filename, status: 500, result: nil,
+                         error: ErrorBody(status: 500, kind: error.kind, message: error.description))
+        }
     }
 
     /// Recognizes one file and leaves a note of the outcome for metrics and the request log.

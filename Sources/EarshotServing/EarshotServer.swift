@@ -68,6 +68,9 @@ public final class EarshotServer: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: state.logger)
         application.addServices(ShutdownService(state: state))
+        if state.reviewQueue != nil {
+            application.addServices(ReviewPollService(state: state, interval: configuration.reviewPollInterval))
+        }
         let group = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: signals, logger: state.logger))
         serviceGroup.withLock { $0 = group }
@@ -80,6 +83,15 @@ public final class EarshotServer: Sendable {
         let group = serviceGroup.withLock { $0 }
         await group?.triggerGracefulShutdown()
     }
+
+    /// Counts review items resolved since the last look (`earshot review resolve`) into the live
+    /// WER, once each; the server does this every `reviewPollInterval` and on each read of
+    /// `/metrics` or `/v1/monitoring`. Returns how many were counted now.
+    @discardableResult
+    public func countResolvedReviews() async -> Int { await state.countResolvedReviews() }
+
+    /// The live WER per model from human corrections (feedback and resolved reviews).
+    public var liveWER: [String: LiveWER.Estimate] { state.liveWER.estimates }
 
     /// Ready when a model is loaded and the pool takes work.
     var isReady: Bool { state.engine.pool.isAccepting }
@@ -95,5 +107,21 @@ private struct ShutdownService: Service {
         await state.engine.pool.shutdown()
         state.requestLog?.checkpoint()
         state.logger.info("worker pool stopped, request log flushed")
+    }
+}
+
+/// Polls the review queue for resolved items, so reviewers' corrections reach the live WER and
+/// its alarm even when nobody reads `/metrics` or `/v1/monitoring`.
+private struct ReviewPollService: Service {
+    let state: ServerState
+    let interval: Duration
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await state.countResolvedReviews()
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 }

@@ -43,4 +43,14 @@ public struct ProbeSet: Sendable, Equatable {
         }
         return TranscriptWER.rate(pairs)
     }
+
+    /// The replay the rollout runs at every canary step: both models' WERs on this set.
+    public func runner(engine: TranscriptionEngine, timeout: Duration) -> RolloutController.ProbeRunner {
+        let probes = self
+        return { (primary: String, candidate: String) async -> (primaryWER: Double, candidateWER: Double) in
+            let primaryWER = await probes.wer(model: primary, engine: engine, timeout: timeout)
+            let candidateWER = await probes.wer(model: candidate, engine: engine, timeout: timeout)
+            return (primaryWER, candidateWER)
+        }
+    }
 }

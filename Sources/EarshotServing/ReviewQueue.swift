@@ -87,6 +87,20 @@ public final class ReviewQueue: Sendable {
         }
     }
 
+    /// Resolved items whose resolution is at or after `since` (all when nil), in resolution
+    /// order: what the server polls to feed reviewers' corrections into the live WER.
+    public func resolved(since: Date?) async throws(ServingError) -> [ReviewItem] {
+        do {
+            return try await database.read { db in
+                var request = ReviewItem.filter(Column("status") == ReviewItem.Status.resolved.rawValue)
+                if let since { request = request.filter(Column("resolved_at") >= since) }
+                return try request.order(Column("resolved_at"), Column("request_id")).fetchAll(db)
+            }
+        } catch {
+            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+        }
+    }
+
     /// Records a reviewer's transcript for `requestID`; fails when no such item exists.
     @discardableResult
     public func resolve(requestID: String, transcript: String, at date: Date = Date()) throws(ServingError) -> ReviewItem {
@@ -125,6 +139,9 @@ public final class ReviewQueue: Sendable {
                 table.column("corrected_transcript", .text)
                 table.column("resolved_at", .datetime)
             }
+        }
+        migrator.registerMigration("v2: resolved_at index") { db in
+            try db.create(index: "review_items_on_resolved_at", on: ReviewItem.databaseTableName, columns: ["resolved_at"])
         }
         return migrator
     }

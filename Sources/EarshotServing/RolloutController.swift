@@ -53,6 +53,10 @@ public struct ShadowStatistics: Sendable, Codable, Equatable {
 /// per-arm statistics, steps the canary ramp and rolls back or promotes, and performs blue-green
 /// switches on the model registry. One lock guards it all; nothing slow runs under it.
 public final class RolloutController: Sendable {
+    /// Replays a labelled probe set through the primary and the candidate (by name) and returns
+    /// their corpus WERs: the quality gate's evidence, measured afresh at every canary step.
+    public typealias ProbeRunner = @Sendable (_ primary: String, _ candidate: String) async -> (primaryWER: Double, candidateWER: Double)
+
     private struct State {
         var configuration = RolloutConfiguration()
         var ramp: CanaryRamp?
@@ -63,6 +67,17 @@ public final class RolloutController: Sendable {
         var previousPrimary: String?
         var transitions: [RolloutTransition] = []
         var random: any RandomNumberGenerator & Sendable
+        var probes: ProbeRunner?
+        /// Bumped by each `configure`, so a replay started for an earlier rollout is ignored.
+        var generation = 0
+    }
+
+    /// A probe replay to start once the lock is released.
+    private struct ProbeRound {
+        var runner: ProbeRunner
+        var candidate: String
+        var step: Int
+        var generation: Int
     }
 
     let models: ModelRegistry
@@ -82,7 +97,8 @@ public final class RolloutController: Sendable {
     }
 
     /// Installs a new rollout (from the config file or the admin API), restarting its statistics.
-    public func configure(_ configuration: RolloutConfiguration) throws(ServingError) {
+    /// With `probes`, the probe set is replayed now and again at every canary step.
+    public func configure(_ configuration: RolloutConfiguration, probes: ProbeRunner? = nil) throws(ServingError) {
         if configuration.mode != .off {
             guard let candidate = configuration.candidate, !candidate.isEmpty else {
                 throw .badRequest("rollout mode '\(configuration.mode.rawValue)' needs a 'candidate' model")
@@ -105,7 +121,7 @@ public final class RolloutController: Sendable {
         } else {
             do { try configuration.rules.validate() } catch { throw .badRequest(error.description) }
         }
-        let transition = state.withLock { state -> RolloutTransition? in
+        let (transition, round) = state.withLock { state -> (RolloutTransition, ProbeRound?) in
             let from = state.ramp?.candidatePercent ?? 0
             state.configuration = configuration
             state.candidateStats = ArmStatistics()
@@ -113,13 +129,42 @@ public final class RolloutController: Sendable {
             state.shadow = ShadowStatistics()
             state.evidence = QualityGate.Evidence()
             state.ramp = ramp
+            state.generation += 1
+            state.probes = configuration.mode == .off ? nil : probes
             let to = ramp?.candidatePercent ?? 0
             let reason = "rollout set to \(configuration.mode.rawValue)" + (configuration.candidate.map { " with candidate \($0)" } ?? "")
             let transition = RolloutTransition(at: now, fromPercent: from, toPercent: to, reason: reason)
             state.transitions.append(transition)
-            return transition
+            return (transition, Self.probeRound(state))
         }
-        if let transition { announce(transition) }
+        announce(transition)
+        if let round { replay(round) }
+    }
+
+    /// The replay the current step needs, if the rollout has a probe set.
+    private static func probeRound(_ state: State) -> ProbeRound? {
+        guard let runner = state.probes, let candidate = state.configuration.candidate else { return nil }
+        return ProbeRound(runner: runner, candidate: candidate, step: state.ramp?.stepIndex ?? 0, generation: state.generation)
+    }
+
+    /// Replays the probe set in the background; its WERs become the evidence for `round.step`
+    /// unless the rollout has moved on (another step, or another rollout) meanwhile.
+    private func replay(_ round: ProbeRound) {
+        let primary = models.primary.name
+        Task.detached(priority: .low) { [self] in
+            let (primaryWER, candidateWER) = await round.runner(primary, round.candidate)
+            let current = state.withLock { state -> Bool in
+                guard state.generation == round.generation, (state.ramp?.stepIndex ?? 0) == round.step else { return false }
+                state.evidence.primaryProbeWER = primaryWER
+                state.evidence.candidateProbeWER = candidateWER
+                state.evidence.probeStep = round.step
+                return true
+            }
+            logger.notice("probe set replayed", metadata: [
+                "primary": "\(primary)", "primary_wer": "\(primaryWER)", "candidate": "\(round.candidate)",
+                "candidate_wer": "\(candidateWER)", "step": "\(round.step + 1)", "current": "\(current)",
+            ])
+        }
     }
 
     /// The model for a request: a request naming `?model=` is pinned to it; otherwise the canary
@@ -142,8 +187,8 @@ public final class RolloutController: Sendable {
     /// Records one canary request's outcome (`text` nil for an error) and steps the ramp.
     public func record(arm: Arm, latencyMs: Double, text: String?, confidence: Double?) {
         let now = clock()
-        let (transition, promote) = state.withLock { state -> (RolloutTransition?, String?) in
-            guard state.ramp != nil else { return (nil, nil) }
+        let (transition, promote, round) = state.withLock { state -> (RolloutTransition?, String?, ProbeRound?) in
+            guard state.ramp != nil else { return (nil, nil, nil) }
             let threshold = state.configuration.rules.lowConfidenceThreshold
             switch arm {
             case .candidate: state.candidateStats.record(latencyMs: latencyMs, text: text, confidence: confidence, lowConfidenceBelow: threshold)
@@ -153,14 +198,23 @@ public final class RolloutController: Sendable {
             evidence.disagreementWER = state.shadow.disagreementWER
             evidence.shadowSamples = state.shadow.compared
             guard let transition = state.ramp?.update(
-                now: now, candidate: state.candidateStats, primary: state.primaryStats, evidence: evidence) else { return (nil, nil) }
+                now: now, candidate: state.candidateStats, primary: state.primaryStats, evidence: evidence) else { return (nil, nil, nil) }
             state.transitions.append(transition)
             state.candidateStats = ArmStatistics()
             state.primaryStats = ArmStatistics()
+            // A new step is gated on its own probe replay: the last step's WERs no longer count.
+            var round: ProbeRound?
+            if state.ramp?.phase == .ramping {
+                state.evidence.primaryProbeWER = nil
+                state.evidence.candidateProbeWER = nil
+                state.evidence.probeStep = nil
+                round = Self.probeRound(state)
+            }
             let promoted = state.ramp?.phase == .promoted && state.configuration.promoteAtEnd
-            return (transition, promoted ? state.configuration.candidate : nil)
+            return (transition, promoted ? state.configuration.candidate : nil, round)
         }
         if let transition { announce(transition) }
+        if let round { replay(round) }
         if let promote {
             do {
                 try switchPrimary(to: promote, reason: "canary completed")
@@ -193,11 +247,12 @@ public final class RolloutController: Sendable {
         metrics.recordShadow(model: candidate, outcome: "dropped", latency: nil, disagreement: nil)
     }
 
-    /// Probe-set WERs measured by replaying a labelled set through the server.
+    /// Probe-set WERs measured elsewhere (`PUT /admin/rollout/evidence`), for the current step.
     public func setProbeEvidence(primaryWER: Double, candidateWER: Double) {
         state.withLock { state in
             state.evidence.primaryProbeWER = primaryWER
             state.evidence.candidateProbeWER = candidateWER
+            state.evidence.probeStep = state.ramp?.stepIndex ?? 0
         }
     }
 

@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     public var automation: AutomationLevel = .partial
     /// SQLite review queue; required by every level that queues all requests.
     public var reviewQueuePath: String?
+    /// How often the server looks for newly resolved review items to count in the live WER
+    /// (reads of `/metrics` and `/v1/monitoring` look too).
+    public var reviewPollInterval: Duration = .seconds(5)
     /// The model's reference statistics per metric (see `MonitoredMetrics`); empty: no drift alarms.
     public var referenceStatistics: [String: ReferenceDistribution] = [:]
     /// When a metric's window counts as drifted (defaults justified in `DriftThresholds`).
@@ -73,6 +76,7 @@ public struct ServerConfiguration: Sendable {
         guard maxConnections >= 1 else { throw .invalidConfiguration("max connections must be at least 1") }
         guard idleTimeout > .zero else { throw .invalidConfiguration("idle timeout must be positive") }
         guard requestTimeout > .zero else { throw .invalidConfiguration("request timeout must be positive") }
+        guard reviewPollInterval > .zero else { throw .invalidConfiguration("review poll interval must be positive") }
         guard (0...1).contains(reviewThreshold) else {
             throw .invalidConfiguration("review threshold must be in 0...1, got \(reviewThreshold)")
         }

@@ -10,6 +10,7 @@ final class ServerState: Sendable {
     let rollout: RolloutController
     let reviewQueue: ReviewQueue?
     let liveWER: LiveWER
+    let reviewCursor = ReviewCursor()
     let monitor: LiveMonitor
     let recentTranscripts = RecentTranscripts()
     let requestLog: RequestLog?

@@ -44,14 +44,16 @@ extension ServingMetrics {
 }
 
 extension ServingMetrics {
-    /// The live WER from feedback corrections, per model.
-    func recordFeedback(model: String, estimate: LiveWER.Estimate) {
+    /// The live WER from human corrections, per model; `source` is `feedback` (POST /v1/feedback)
+    /// or `review` (a resolved review item).
+    func recordFeedback(model: String, estimate: LiveWER.Estimate, source: String) {
         registry.makeCounter(
-            descriptor: Self.metricName("feedback_corrections", unit: "total", "Transcripts corrected through POST /v1/feedback"),
-            labels: [("model", model)]
+            descriptor: Self.metricName(
+                "feedback_corrections", unit: "total", "Transcripts corrected through POST /v1/feedback or by resolving a review item"),
+            labels: [("model", model), ("source", source)]
         ).increment()
         registry.makeGauge(
-            descriptor: Self.metricName("feedback_wer", unit: "", "Live word error rate from feedback corrections"),
+            descriptor: Self.metricName("feedback_wer", unit: "", "Live word error rate from human corrections (feedback and resolved reviews)"),
             labels: [("model", model)]
         ).set(estimate.wer)
         registry.makeGauge(

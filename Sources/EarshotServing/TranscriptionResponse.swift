@@ -69,6 +69,8 @@ public struct BatchResponse: Codable, Sendable {
         public var status: Int
         public var result: TranscriptionResponse?
         public var error: ErrorBody?
+        /// The canary arm that served this file (`primary` or `candidate`), during a canary.
+        public var arm: String?
     }
 
     public var id: String

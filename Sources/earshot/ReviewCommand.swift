@@ -6,10 +6,14 @@ struct ReviewCommand: AsyncParsableCommand {
         commandName: "review",
         abstract: "List, export and resolve recognitions queued for human review.",
         discussion: """
-        The server queues a request for review when its automation level says so (human only,
-        shadow, AI assistance; partial automation below --review-threshold). Resolving an item
-        records the correction in the queue; the live WER at GET /v1/monitoring counts the
-        corrections sent to POST /v1/feedback.
+        The server queues a request for review when its automation level says so (human only, \
+        shadow, AI assistance; partial automation below --review-threshold).
+
+        Resolving an item records the correct transcript in the queue, and a server using the \
+        same queue counts it in its live WER (GET /v1/monitoring, earshot_feedback_wer in \
+        /metrics): the model's suggestion scored against the correction, once per item, picked \
+        up within seconds and at each read of those routes. Items no model ran on (human only) \
+        have nothing to score. POST /v1/feedback corrections feed the same estimate.
 
         Examples:
           earshot review list --queue review.db

@@ -76,8 +76,14 @@ struct ReviewExportCommand: AsyncParsableCommand {
 /// `earshot review resolve`: records a reviewer's transcript.
 struct ReviewResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resolve", abstract: "Record the correct transcript of a review item.",
-        discussion: "Examples:\n  earshot review resolve --queue review.db --id 1f0c... --text \"call mom\"")
+        commandName: "resolve", abstract: "Record the correct transcript of a review item (it feeds the server's live WER).",
+        discussion: """
+        A server using this queue scores the model's suggestion against the transcript given \
+        here and counts it in its live WER (GET /v1/monitoring), once per item.
+
+        Examples:
+          earshot review resolve --queue review.db --id 1f0c... --text "call mom"
+        """)
 
     @OptionGroup var options: ReviewQueueOptions
     @Option(help: "The request id of the item.") var id: String

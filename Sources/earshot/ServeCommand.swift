@@ -74,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite review queue for items humans must check (earshot review ...).")
     var reviewQueue: String?
 
+    @Option(help: "Seconds between looks at the review queue for resolved items to count in the live WER.")
+    var reviewPollSeconds = 5.0
+
     @Option(name: .customLong("candidate"), help: "Another model bundle to load beside the primary (shadow, canary or blue-green slot); repeatable.")
     var candidates: [String] = []
 
@@ -101,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel): unknown level") }
         guard maxBodyMb > 0, maxBodyMb <= 1024 else { throw ValidationError("--max-body-mb must be in (0, 1024]") }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be in (0, 3600] seconds") }
+        guard reviewPollSeconds >= 0.01, reviewPollSeconds <= 86_400 else {
+            throw ValidationError("--review-poll-seconds must be in [0.01, 86400]")
+        }
         do {
             try serverConfiguration(keyHashes: []).validate()
         } catch {
@@ -160,6 +166,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.storeAudioDirectory = storeAudio
         configuration.automation = AutomationLevel(rawValue: automation) ?? .partial
         configuration.reviewQueuePath = reviewQueue
+        configuration.reviewPollInterval = .milliseconds(Int64(reviewPollSeconds * 1000))
         configuration.driftThresholds = drift.thresholds
         return configuration
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EarshotMonitoring
 
@@ -37,7 +38,7 @@ import Testing
     }
 
     /// The false-alarm rate: 30 independent unshifted streams of 1,000 requests each, evaluated
-    /// every 5 requests (as the server does), raise no alarm at all.
+    /// every 5 requests (the server evaluates after every request: `DriftRateTests` measures that), raise no alarm at all.
     @Test func unshiftedStreamsRaiseNoAlarm() throws {
         var streamsWithAlarm = 0
         for seed in 100..<130 {
@@ -56,6 +57,21 @@ import Testing
         #expect(monitor.evaluate().allSatisfy { !$0.alarm })
         monitor.observe(["loudness_lufs": -60])
         #expect(monitor.evaluate().first { $0.metric == "loudness_lufs" }?.alarm == true)
+    }
+
+    /// Verdicts and thresholds are JSON in `GET /v1/monitoring`: snake_case like all of Earshot's.
+    @Test func verdictsAndThresholdsEncodeSnakeCase() throws {
+        var (monitor, _) = try Self.monitor(seed: 4)
+        for _ in 0..<100 { monitor.observe(["loudness_lufs": -60]) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let verdict = try #require(monitor.evaluate().first { $0.metric == "loudness_lufs" })
+        let keys = try #require(try JSONSerialization.jsonObject(with: encoder.encode(verdict)) as? [String: Any]).keys.sorted()
+        #expect(keys == ["alarm", "current_median", "ks_p_value", "ks_statistic", "metric", "population_stability_index",
+                         "reference_median", "samples"])
+        let thresholds = try #require(try JSONSerialization.jsonObject(with: encoder.encode(DriftThresholds())) as? [String: Any])
+        #expect(thresholds.keys.sorted() == ["ks_p_value", "minimum_samples", "population_stability_index", "window"])
+        #expect(try JSONDecoder().decode(MetricDrift.self, from: encoder.encode(verdict)) == verdict)
     }
 
     @Test func rejectsImpossibleThresholds() {

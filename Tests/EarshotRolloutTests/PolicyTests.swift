@@ -120,16 +120,33 @@ func stats(requests: Int, errors: Int = 0, empty: Int = 0, lowConfidence: Int = 
         let healthy = stats(requests: 50), primary = stats(requests: 500)
         let held = ramp.update(now: t0 + 1, candidate: healthy, primary: primary, evidence: .init())
         #expect(held == nil)
-        let good = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.105, disagreementWER: 0.05, shadowSamples: 80)
+        let good = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.105, probeStep: 0, disagreementWER: 0.05, shadowSamples: 80)
         let promoted = ramp.update(now: t0 + 2, candidate: healthy, primary: primary, evidence: good)
         #expect(promoted?.toPercent == 100)
         var other = try CanaryRamp(schedule: .init(steps: [5, 100], holdSeconds: 0), requireProbes: true, startedAt: t0)
-        let worse = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.15)
+        let worse = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.15, probeStep: 0)
         let stepMade = other.update(now: t0 + 2, candidate: healthy, primary: primary, evidence: worse)
         let step = try #require(stepMade)
         #expect(step.toPercent == 0 && step.reason.contains("probe WER 15%"))
         let disagreeing = QualityGate().verdict(.init(disagreementWER: 0.4, shadowSamples: 100), requireProbes: false, requireShadow: true)
         #expect(disagreeing == .fail("disagreement WER 40% above 15%"))
+    }
+
+    /// Every step's promotion needs probe WERs measured at that step: step 0's good result does
+    /// not promote step 1, and step 1's own (worse) replay rolls the candidate back.
+    @Test func eachStepIsGatedOnItsOwnProbeReplay() throws {
+        var ramp = try CanaryRamp(schedule: .init(steps: [5, 25, 100], holdSeconds: 0), requireProbes: true, startedAt: t0)
+        let healthy = stats(requests: 50), primary = stats(requests: 500)
+        let stepZero = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.10, probeStep: 0)
+        #expect(ramp.update(now: t0 + 1, candidate: healthy, primary: primary, evidence: stepZero)?.toPercent == 25)
+        // Step 0's evidence again: held, not promoted.
+        #expect(ramp.update(now: t0 + 2, candidate: healthy, primary: primary, evidence: stepZero) == nil)
+        #expect(ramp.candidatePercent == 25 && ramp.phase == .ramping)
+        #expect(QualityGate().verdict(stepZero, requireProbes: true, requireShadow: false, step: 1) == .pending("probe WER not measured at step 2 yet"))
+        let stepOneWorse = QualityGate.Evidence(primaryProbeWER: 0.10, candidateProbeWER: 0.30, probeStep: 1)
+        let rollback = ramp.update(now: t0 + 3, candidate: healthy, primary: primary, evidence: stepOneWorse)
+        let rolledBack = try #require(rollback)
+        #expect(rolledBack.toPercent == 0 && rolledBack.reason.contains("quality gate: probe WER 30%"))
     }
 
     @Test func invalidSchedulesAreRefused() {

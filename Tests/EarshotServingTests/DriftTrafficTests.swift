@@ -123,10 +123,24 @@ struct TrafficSynthesizer {
         let report = try server.json(try await server.send("GET", "/v1/monitoring"))
         #expect((report["alarms"] as? [String])?.contains("rms_dbfs") == true)
         #expect((report["output"] as? [String: Any])?["empty_rate"] as? Double == 0)
+        // Every key snake_case, the monitoring module's types included.
+        #expect(Self.camelCaseKeys(report).isEmpty, "camelCase keys: \(Self.camelCaseKeys(report))")
+        let rms = try #require((report["data_drift"] as? [[String: Any]])?.first { $0["metric"] as? String == "rms_dbfs" })
+        #expect(rms["population_stability_index"] as? Double ?? 0 >= 0.25 && rms["ks_p_value"] as? Double ?? 1 < 0.001)
+        #expect((report["thresholds"] as? [String: Any])?["minimum_samples"] as? Int == 20)
         let metrics = try await server.send("GET", "/metrics").text
         #expect(metrics.contains(#"earshot_drift_alarm{metric="rms_dbfs"} 1"#))
         #expect(metrics.contains("earshot_process_cpu_seconds "))
         #expect(server.logs.contains { $0.contains("drift alarm") && $0.contains("rms_dbfs") })
         try await server.stop()
+    }
+
+    /// Keys anywhere in a JSON value that contain an upper-case letter.
+    static func camelCaseKeys(_ value: Any) -> [String] {
+        if let object = value as? [String: Any] {
+            return object.keys.filter { $0.contains { $0.isUppercase } } + object.values.flatMap(camelCaseKeys)
+        }
+        if let array = value as? [Any] { return array.flatMap(camelCaseKeys) }
+        return []
     }
 }

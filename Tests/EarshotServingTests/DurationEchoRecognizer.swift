@@ -2,6 +2,7 @@ import EarshotAudio
 import EarshotDecoder
 import EarshotServing
 import Foundation
+import Synchronization
 
 /// Test double for the HTTP mechanics: its "transcript" is the audio's duration in whole
 /// seconds as words ("two seconds"), computed from the audio the server really decoded, and it
@@ -52,5 +53,23 @@ struct FixedPhraseRecognizer: SpeechRecognizer {
         if holdSeconds > 0 { Thread.sleep(forTimeInterval: holdSeconds) }
         let words = phrase.split(separator: " ").map { TimedWord(word: String($0), start: 0, end: 0, confidence: 0.9) }
         return Transcript(words: words, confidence: 0.9)
+    }
+}
+
+/// A candidate that echoes durations like the primary until the test breaks it; from then on
+/// it says "call mom" to everything (healthy by HTTP, wrong in words).
+struct BreakableRecognizer: SpeechRecognizer {
+    final class Switch: Sendable {
+        private let broken = Mutex(false)
+        var isBroken: Bool { broken.withLock { $0 } }
+        func breakIt() { broken.withLock { $0 = true } }
+    }
+
+    var modelInfo = ModelInfo(name: "breakable", version: "1")
+    let control = Switch()
+
+    func transcribe(_ waveform: Waveform) throws -> Transcript {
+        guard control.isBroken else { return try DurationEchoRecognizer(modelInfo: modelInfo).transcribe(waveform) }
+        return try FixedPhraseRecognizer(modelInfo: modelInfo).transcribe(waveform)
     }
 }

@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotRollout
 @testable import EarshotServing
 import Foundation
 import Testing
@@ -208,6 +209,54 @@ import Testing
         let shadow = try #require(try await Self.status(server)["shadow"] as? [String: Any])
         #expect(shadow["dropped"] as? Int ?? 0 >= 1)
         #expect((shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 6)
+        try await server.stop()
+    }
+
+    /// A batch goes through the same routing as single requests: each file names the model and
+    /// the arm that served it, a sticky client's files all land on its arm, shadow copies are
+    /// made per file, and a blue-green switch moves the batch with the primary.
+    @Test func batchFilesFollowTheCanaryShadowAndBlueGreen() async throws {
+        let candidate = DurationEchoRecognizer(modelInfo: .init(name: "candidate", version: "2"))
+        let server = try await Self.start(others: [candidate, FixedPhraseRecognizer()], queue: 16)
+        _ = try await Self.putRollout(server, #"""
+            {"mode":"canary","candidate":"candidate","schedule":{"steps":[50,100],"hold_seconds":3600}}
+            """#)
+        let clients = (0..<100).map { "client-\($0)" }
+        let onCandidate = try #require(clients.first { TrafficSplitter.bucket(clientID: $0) < 50 })
+        let onPrimary = try #require(clients.first { TrafficSplitter.bucket(clientID: $0) >= 50 })
+        let audio = try TestAudio.wav(seconds: 1)
+        let batch = TestAudio.multipart((0..<3).map { ("file", "f\($0).wav", audio) })
+        func results(client: String?) async throws -> [(model: String?, arm: String?)] {
+            let headers = [("Content-Type", batch.contentType)] + (client.map { [("X-Client-Id", $0)] } ?? [])
+            let reply = try await server.send("POST", "/v1/transcribe/batch", headers: headers, body: batch.body)
+            #expect(reply.status == 200)
+            let items = try #require(try server.json(reply)["results"] as? [[String: Any]])
+            return items.map { item in
+                let model = (item["result"] as? [String: Any])?["model"] as? [String: Any]
+                return (model?["name"] as? String, item["arm"] as? String)
+            }
+        }
+        let sticky = try await results(client: onCandidate)
+        #expect(sticky.count == 3 && sticky.allSatisfy { $0.model == "candidate" && $0.arm == "candidate" })
+        let primary = try await results(client: onPrimary)
+        #expect(primary.allSatisfy { $0.model == "duration-echo" && $0.arm == "primary" })
+        let stats = try await Self.status(server)
+        #expect((stats["candidate_stats"] as? [String: Any])?["requests"] as? Int == 3)
+        #expect((stats["primary_stats"] as? [String: Any])?["requests"] as? Int == 3)
+
+        _ = try await Self.putRollout(server, #"{"mode":"shadow","candidate":"fixed"}"#)
+        #expect(try await results(client: nil).allSatisfy { $0.model == "duration-echo" && $0.arm == nil })
+        var shadow: [String: Any] = [:]
+        for _ in 0..<100 {
+            shadow = try #require(try await Self.status(server)["shadow"] as? [String: Any])
+            if (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 3 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect((shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 3)
+
+        _ = try await Self.putRollout(server, #"{"mode":"off"}"#)
+        #expect(try await server.send("POST", "/admin/switch", headers: Self.adminHeader, body: Array(#"{"primary":"candidate"}"#.utf8)).status == 200)
+        #expect(try await results(client: nil).allSatisfy { $0.model == "candidate" })
         try await server.stop()
     }
 }
