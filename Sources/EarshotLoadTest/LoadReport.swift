@@ -12,6 +12,12 @@ public struct LoadReport: Sendable, Codable {
     /// The best closed-loop throughput seen (requests/s).
     public var saturationRequestsPerSecond: Double?
 
+    enum CodingKeys: String, CodingKey {
+        case url, utterances, steps
+        case kneeLabel = "knee"
+        case saturationRequestsPerSecond = "saturation_requests_per_second"
+    }
+
     public init(url: String, utterances: Int, steps: [StepResult]) {
         self.url = url
         self.utterances = utterances

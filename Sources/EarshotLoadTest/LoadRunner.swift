@@ -18,6 +18,34 @@ public enum LoadMode: Sendable, Equatable, Codable {
     private static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
+
+    // JSON: {"kind": "closed_loop", "concurrency": 4} or {"kind": "open_loop", "rate_per_second": 20}.
+    private enum CodingKeys: String, CodingKey {
+        case kind, concurrency
+        case ratePerSecond = "rate_per_second"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .kind) {
+        case "closed_loop": self = .closedLoop(concurrency: try c.decode(Int.self, forKey: .concurrency))
+        case "open_loop": self = .openLoop(ratePerSecond: try c.decode(Double.self, forKey: .ratePerSecond))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown load mode '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .closedLoop(let concurrency):
+            try c.encode("closed_loop", forKey: .kind)
+            try c.encode(concurrency, forKey: .concurrency)
+        case .openLoop(let rate):
+            try c.encode("open_loop", forKey: .kind)
+            try c.encode(rate, forKey: .ratePerSecond)
+        }
+    }
 }
 
 public struct LoadTestOptions: Sendable {

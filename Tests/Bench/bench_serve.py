@@ -101,7 +101,7 @@ def loadtest(earshot, url, manifest, window, *, concurrency=None, rate=None):
 
 
 def concurrency_of(step):
-    return step["mode"].get("closedLoop", {}).get("concurrency")
+    return step["mode"].get("concurrency") if step["mode"].get("kind") == "closed_loop" else None
 
 
 def errors(step):

@@ -34,6 +34,19 @@ import Testing
         #expect(allFailed.p99Ms == 0 && allFailed.maxMs == 0)
     }
 
+    /// `--json` uses snake_case like the rest of Earshot, and the mode reads back.
+    @Test func reportJSONIsSnakeCaseAndRoundTrips() throws {
+        for mode in [LoadMode.closedLoop(concurrency: 4), .openLoop(ratePerSecond: 12.5)] {
+            let data = try JSONEncoder().encode(mode)
+            #expect(try JSONDecoder().decode(LoadMode.self, from: data) == mode)
+        }
+        #expect(String(decoding: try JSONEncoder().encode(LoadMode.closedLoop(concurrency: 4)), as: UTF8.self).contains(#""kind":"closed_loop""#))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LoadMode.self, from: Data(#"{"kind": "burst"}"#.utf8)) }
+        let report = LoadReport(url: "http://x", utterances: 1, steps: [])
+        let keys = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]).keys
+        #expect(keys.allSatisfy { $0 == $0.lowercased() })
+    }
+
     @Test func emptyWindowIsAllZeros() {
         let stats = WindowStats(samples: [], seconds: 1)
         #expect(stats.requests == 0 && stats.p95Ms == 0 && stats.servedRealTimeFactor == nil)
