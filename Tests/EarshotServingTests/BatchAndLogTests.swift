@@ -123,15 +123,20 @@ import Testing
 
     @Test func shutdownFinishesRequestsInFlight() async throws {
         let directory = try Self.temporaryDirectory()
-        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.5)) { configuration in
+        let gate = Gate()
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(gate: gate)) { configuration in
             configuration.workers = 1
             configuration.queueCapacity = 4
             configuration.requestLogPath = directory + "/requests.db"
         }
         let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)
         let inFlight = (0..<2).map { _ in Task { try await server.send("POST", "/v1/transcribe", body: audio) } }
-        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        try await server.stop()  // returns only once the server has drained and stopped
+        // One running, one queued: held by the gate until shutdown has begun.
+        while server.server.state.engine.pool.load != .init(queued: 1, running: 1) { try await Task.sleep(for: .milliseconds(5)) }
+        let stopping = Task { try await server.stop() }  // returns only once the server has drained and stopped
+        try await Task.sleep(for: .milliseconds(200))
+        gate.open()
+        try await stopping.value
         for request in inFlight { #expect(try await request.value.status == 200) }
         // Every answered request was logged before the process could exit.
         #expect(try server.server.requestLog?.allRows().count == 2)
@@ -141,12 +146,15 @@ import Testing
     }
 
     @Test func sigtermDrainsInFlightRequestsAndStops() async throws {
+        let gate = Gate()
         let server = try await TestServer.start(
-            recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.4), handlesSIGTERM: true
+            recognizer: DurationEchoRecognizer(gate: gate), handlesSIGTERM: true
         ) { $0.workers = 1 }
         let inFlight = Task { try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1, sampleRate: 8000)) }
         while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
         kill(getpid(), SIGTERM)  // the server's signal handler is installed before it listens
+        try await Task.sleep(for: .milliseconds(200))
+        gate.open()
         try await server.waitUntilStopped()
         #expect(try await inFlight.value.status == 200)
         #expect(!server.server.state.engine.pool.isAccepting)

@@ -11,8 +11,11 @@ struct DurationEchoRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "duration-echo", version: "test-1")
     var secondsPerAudioSecond = 0.0
     var confidence = 0.9
+    /// When set, every recognition waits here until the test opens it.
+    var gate: Gate?
 
     func transcribe(_ waveform: Waveform) throws -> Transcript {
+        gate?.wait()
         let duration = waveform.durationSeconds
         if secondsPerAudioSecond > 0 { Thread.sleep(forTimeInterval: duration * secondsPerAudioSecond) }
         let spoken = Self.spell(Int(duration.rounded()))
@@ -71,5 +74,23 @@ struct BreakableRecognizer: SpeechRecognizer {
     func transcribe(_ waveform: Waveform) throws -> Transcript {
         guard control.isBroken else { return try DurationEchoRecognizer(modelInfo: modelInfo).transcribe(waveform) }
         return try FixedPhraseRecognizer(modelInfo: modelInfo).transcribe(waveform)
+    }
+}
+
+/// Holds work until the test opens it, so a test sees requests in flight for as long as it needs
+/// (a sleep-based recognizer can finish before a loaded machine lets the test look).
+final class Gate: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let isOpen = Mutex(false)
+
+    func wait() {
+        if isOpen.withLock({ $0 }) { return }
+        semaphore.wait()
+        semaphore.signal()  // pass it on to the next waiter
+    }
+
+    func open() {
+        isOpen.withLock { $0 = true }
+        semaphore.signal()
     }
 }

@@ -73,17 +73,18 @@ import Testing
     }
 
     @Test func fullQueueIs503WithRetryAfterAtOnce() async throws {
-        let slow = DurationEchoRecognizer(secondsPerAudioSecond: 1.0)
-        let server = try await TestServer.start(recognizer: slow) { configuration in
+        let gate = Gate()
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(gate: gate)) { configuration in
             configuration.workers = 1
             configuration.queueCapacity = 0
             configuration.retryAfterSeconds = 2
         }
         let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)
         let first = Task { try await server.send("POST", "/v1/transcribe", body: audio) }
-        // Wait until the only worker is busy.
+        // Wait until the only worker is busy (held by the gate).
         while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let refused = try await server.send("POST", "/v1/transcribe", body: audio)
+        gate.open()
         #expect(refused.status == 503)
         #expect(refused.headers["retry-after"] == "2")
         #expect(try await first.value.status == 200)
