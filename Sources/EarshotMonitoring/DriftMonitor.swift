@@ -95,6 +95,7 @@ struct RingBuffer: Sendable {
 
     /// Appends a finite value (the caller filters the others: NaN has no place in an order).
     mutating func append(_ value: Double) {
+        guard value.isFinite else { return }  // a NaN would break the sorted copy's order
         if storage.count < capacity {
             storage.append(value)
         } else {

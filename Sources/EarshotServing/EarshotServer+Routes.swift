@@ -138,12 +138,19 @@ extension EarshotServer {
         case .success(let done)?:
             let itemID = "\(context.requestID)-\(index)"
             let audioPath = state.audioStore?.stored(requestID: context.requestID, item: index, filename: file.filename ?? "file\(index)")
-            let (disposition, _) = try await applyAutomation(done, itemID: itemID, audioPath: audioPath, context: context, state: state)
-            var result = TranscriptionResponse(
-                id: itemID, transcription: done, latency: latency, reviewThreshold: state.configuration.reviewThreshold)
-            result.needsReview = disposition.needsReview
-            result.automation = state.configuration.automation.rawValue
-            return .init(filename: file.filename, status: 200, result: result, error: nil, arm: arm?.rawValue)
+            do {
+                let (disposition, _) = try await applyAutomation(done, itemID: itemID, audioPath: audioPath, context: context, state: state)
+                var result = TranscriptionResponse(
+                    id: itemID, transcription: done, latency: latency, reviewThreshold: state.configuration.reviewThreshold)
+                result.needsReview = disposition.needsReview
+                result.automation = state.configuration.automation.rawValue
+                return .init(filename: file.filename, status: 200, result: result, error: nil, arm: arm?.rawValue)
+            } catch {
+                // The review queue failing for one file fails that file, not the whole batch.
+                let failure = (error as? ServingError) ?? .recognizerFailed("review queue: \(error)")
+                return .init(filename: file.filename, status: failure.status, result: nil,
+                             error: ErrorBody(status: failure.status, kind: failure.kind, message: failure.description))
+            }
         case .failure(let error)?:
             return .init(filename: file.filename, status: error.status, result: nil,
                          error: ErrorBody(status: error.status, kind: error.kind, message: error.description))

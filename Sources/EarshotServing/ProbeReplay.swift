@@ -31,14 +31,30 @@ public struct ProbeSet: Sendable, Equatable {
         self.items = items
     }
 
-    /// Corpus WER of `model` on the set through `engine` (a failed recognition counts as an
-    /// empty transcript: every reference word deleted).
-    public func wer(model: String, engine: TranscriptionEngine, timeout: Duration) async -> Double {
+    /// Corpus WER of `model` on the set through `engine`. A recognition that fails counts as an
+    /// empty transcript (every reference word deleted); one the server has no room for (full
+    /// queue, deadline) is retried with backoff, and nil means the set could not be run.
+    public func wer(model: String, engine: TranscriptionEngine, timeout: Duration, busyAttempts: Int = 8) async -> Double? {
         var pairs: [(reference: String, hypothesis: String)] = []
         for item in items {
             let bytes = FileManager.default.contents(atPath: item.audio).map { [UInt8]($0) } ?? []
-            let hypothesis = try? await engine.transcribe(
-                bytes, name: item.audio, model: model, deadline: .now + timeout, timeout: timeout).transcript.text
+            var hypothesis: String?
+            var attempt = 0
+            while hypothesis == nil {
+                if Task.isCancelled { return nil }
+                do {
+                    hypothesis = try await engine.transcribe(
+                        bytes, name: item.audio, model: model, deadline: .now + timeout, timeout: timeout).transcript.text
+                } catch .overloaded, .deadlineExceeded {
+                    attempt += 1
+                    guard attempt < busyAttempts else { return nil }
+                    try? await Task.sleep(for: .milliseconds(min(100 << attempt, 2_000)))
+                } catch .shuttingDown {
+                    return nil
+                } catch {
+                    hypothesis = ""
+                }
+            }
             pairs.append((item.text.lowercased(), hypothesis ?? ""))
         }
         return TranscriptWER.rate(pairs)
@@ -47,9 +63,9 @@ public struct ProbeSet: Sendable, Equatable {
     /// The replay the rollout runs at every canary step: both models' WERs on this set.
     public func runner(engine: TranscriptionEngine, timeout: Duration) -> RolloutController.ProbeRunner {
         let probes = self
-        return { (primary: String, candidate: String) async -> (primaryWER: Double, candidateWER: Double) in
-            let primaryWER = await probes.wer(model: primary, engine: engine, timeout: timeout)
-            let candidateWER = await probes.wer(model: candidate, engine: engine, timeout: timeout)
+        return { (primary: String, candidate: String) async -> (primaryWER: Double, candidateWER: Double)? in
+            guard let primaryWER = await probes.wer(model: primary, engine: engine, timeout: timeout),
+                  let candidateWER = await probes.wer(model: candidate, engine: engine, timeout: timeout) else { return nil }
             return (primaryWER, candidateWER)
         }
     }

@@ -10,6 +10,11 @@ extension Response {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // ISO 8601 with milliseconds, like the structured logs (not seconds since 2001).
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
         let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"status":500,"kind":"encoding","message":"response could not be encoded"}}"#.utf8)
         var fields = headers
         fields[.contentType] = "application/json"

@@ -55,7 +55,9 @@ public struct ShadowStatistics: Sendable, Codable, Equatable {
 public final class RolloutController: Sendable {
     /// Replays a labelled probe set through the primary and the candidate (by name) and returns
     /// their corpus WERs: the quality gate's evidence, measured afresh at every canary step.
-    public typealias ProbeRunner = @Sendable (_ primary: String, _ candidate: String) async -> (primaryWER: Double, candidateWER: Double)
+    /// Nil when the server could not run the set (too busy, shutting down, cancelled): the gate
+    /// then stays pending and the replay is tried again, rather than scoring unrun probes as errors.
+    public typealias ProbeRunner = @Sendable (_ primary: String, _ candidate: String) async -> (primaryWER: Double, candidateWER: Double)?
 
     private struct State {
         var configuration = RolloutConfiguration()
@@ -70,6 +72,8 @@ public final class RolloutController: Sendable {
         var probes: ProbeRunner?
         /// Bumped by each `configure`, so a replay started for an earlier rollout is ignored.
         var generation = 0
+        /// The running probe replay, cancelled when the rollout moves on.
+        var replayTask: Task<Void, Never>?
     }
 
     /// A probe replay to start once the lock is released.
@@ -148,22 +152,40 @@ public final class RolloutController: Sendable {
     }
 
     /// Replays the probe set in the background; its WERs become the evidence for `round.step`
-    /// unless the rollout has moved on (another step, or another rollout) meanwhile.
+    /// unless the rollout has moved on (another step, another rollout, a rollback), which also
+    /// cancels it. A replay the server was too busy to finish is tried again after a pause.
     private func replay(_ round: ProbeRound) {
         let primary = models.primary.name
-        Task.detached(priority: .low) { [self] in
-            let (primaryWER, candidateWER) = await round.runner(primary, round.candidate)
-            let current = state.withLock { state -> Bool in
-                guard state.generation == round.generation, (state.ramp?.stepIndex ?? 0) == round.step else { return false }
-                state.evidence.primaryProbeWER = primaryWER
-                state.evidence.candidateProbeWER = candidateWER
-                state.evidence.probeStep = round.step
-                return true
+        let task = Task.detached(priority: .low) { [self] in
+            while !Task.isCancelled && isCurrent(round) {
+                guard let (primaryWER, candidateWER) = await round.runner(primary, round.candidate) else {
+                    logger.notice("probe replay incomplete, retrying", metadata: ["step": "\(round.step + 1)"])
+                    try? await Task.sleep(for: .seconds(5))
+                    continue
+                }
+                let current = state.withLock { state -> Bool in
+                    guard state.generation == round.generation, (state.ramp?.stepIndex ?? 0) == round.step else { return false }
+                    state.evidence.primaryProbeWER = primaryWER
+                    state.evidence.candidateProbeWER = candidateWER
+                    state.evidence.probeStep = round.step
+                    return true
+                }
+                logger.notice("probe set replayed", metadata: [
+                    "primary": "\(primary)", "primary_wer": "\(primaryWER)", "candidate": "\(round.candidate)",
+                    "candidate_wer": "\(candidateWER)", "step": "\(round.step + 1)", "current": "\(current)",
+                ])
+                return
             }
-            logger.notice("probe set replayed", metadata: [
-                "primary": "\(primary)", "primary_wer": "\(primaryWER)", "candidate": "\(round.candidate)",
-                "candidate_wer": "\(candidateWER)", "step": "\(round.step + 1)", "current": "\(current)",
-            ])
+        }
+        state.withLock { state in
+            state.replayTask?.cancel()
+            state.replayTask = task
+        }
+    }
+
+    private func isCurrent(_ round: ProbeRound) -> Bool {
+        state.withLock { state in
+            state.generation == round.generation && state.configuration.mode != .off && (state.ramp?.stepIndex ?? 0) == round.step
         }
     }
 
@@ -269,6 +291,8 @@ public final class RolloutController: Sendable {
             }
             state.configuration.mode = .off
             state.transitions.append(transition)
+            state.replayTask?.cancel()
+            state.replayTask = nil
             return transition
         }
         announce(transition)

@@ -33,6 +33,11 @@ public enum LanguageSwap {
         var swapped = bundle
         swapped.lexicon = lexicon
         swapped.languageModel = languageModel
+        // The dev WER and the output statistics (confidence, words per second) were measured
+        // with the old vocabulary; drift monitoring must not compare the new one against them.
+        swapped.metadata.evaluation["dev_wer"] = nil
+        swapped.metadata.referenceStatistics["confidence"] = nil
+        swapped.metadata.referenceStatistics["words_per_second"] = nil
         do {
             try swapped.validate()
         } catch {

@@ -18,10 +18,16 @@ struct ModelsExportLMCommand: AsyncParsableCommand {
     @Argument(help: "The bundle (default: the shipped model).") var bundle: String?
     @Option(help: "ARPA file to write.") var out: String
 
+    func validate() throws {
+        if let bundle, URL(fileURLWithPath: bundle).standardized == URL(fileURLWithPath: out).standardized {
+            throw ValidationError("--out must differ from the input bundle")
+        }
+    }
+
     func run() async throws {
         let model = try bundle.map { try ModelBundle(path: $0) } ?? Recognizer.defaultBundle()
         guard let languageModel = model.languageModel else {
-            throw ValidationError("\(bundle ?? "the default model") has no language model")
+            throw TrainingError.language(source: bundle ?? "the default model", reason: "the bundle has no language model")
         }
         try Data(languageModel.arpa().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         FileHandle.standardError.write(Data("\(out): \(languageModel.counts.enumerated().map { "\($0.offset + 1)-grams \($0.element)" }.joined(separator: ", "))\n".utf8))
@@ -39,14 +45,15 @@ struct ModelsSetLMCommand: AsyncParsableCommand {
         becomes the LM's words, spelled. The input bundle is never modified.
 
         Examples:
-          earshot models set-lm model.earshot --text my-queries.txt --version 2-lm --out model-lm.earshot
-          earshot models set-lm model.earshot --arpa lm.arpa --out model-lm.earshot
+          earshot models set-lm model.earshot --text my-queries.txt --version 2 --out model-lm.earshot
+          earshot models set-lm model.earshot --arpa lm.arpa --name my-model --out my-model.earshot
         """)
     @Argument(help: "The bundle (default: the shipped model).") var bundle: String?
     @Option(help: "Sentences to train the LM on, one per line.") var text: String?
     @Option(help: "An ARPA language model to use as is.") var arpa: String?
     @Option(help: "N-gram order with --text (default: the bundle's).") var order: Int?
-    @Option(help: "Version of the new bundle (default: the old one with \"+lm\").") var version: String?
+    @Option(help: "Name of the new bundle (default: the old name with \"-lm\", so both can be served side by side).") var name: String?
+    @Option(help: "Version of the new bundle (default: the old one).") var version: String?
     @Option(help: "Bundle to write.") var out: String
 
     func validate() throws {
@@ -66,7 +73,8 @@ struct ModelsSetLMCommand: AsyncParsableCommand {
         } else {
             return
         }
-        swapped.metadata.version = version ?? model.metadata.version + "+lm"
+        swapped.metadata.name = name ?? model.metadata.name + "-lm"
+        swapped.metadata.version = version ?? model.metadata.version
         try swapped.write(to: out)
         let words = swapped.lexicon?.words.count ?? 0
         FileHandle.standardError.write(Data("\(out): \(swapped.metadata.name) \(swapped.metadata.version), \(words) words\n".utf8))

@@ -53,6 +53,8 @@ import Testing
         let transitions = final["transitions"] as? [[String: Any]] ?? []
         // Off at start-up, canary at 10%, promoted to 50% on step 1's probes, rolled back on step 2's.
         #expect(transitions.compactMap { $0["to_percent"] as? Double } == [0, 10, 50, 0])
+        // Times are ISO 8601 with milliseconds, like the logs.
+        #expect(transitions.allSatisfy { ($0["at"] as? String).map { (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0)) != nil } ?? false })
         #expect(transitions.last?["reason"] as? String == "rollback: quality gate: probe WER 100% vs primary 0% (max +1%)")
         #expect((final["evidence"] as? [String: Any])?["probe_step"] as? Int == 1)
         let replays = server.logs.filter { $0.contains("probe set replayed") }
