@@ -1,13 +1,15 @@
 import Foundation
 import Synchronization
 
-/// How far the server has read the review queue: resolutions at or after this instant are read
-/// again (the ones already counted are skipped by `LiveWER`), so none is missed when two are
-/// resolved within the same millisecond.
+/// How far the server has read the review queue. Each read goes back `overlap` before the latest
+/// resolution seen (the ones already counted are skipped by `LiveWER`), so none is missed when a
+/// resolver's timestamp, taken before it waited for the write lock, commits after a later one, or
+/// the clock steps back a little.
 final class ReviewCursor: Sendable {
     private let after = Mutex<Date?>(nil)
+    static let overlap: TimeInterval = 120
 
-    var since: Date? { after.withLock { $0 } }
+    var since: Date? { after.withLock { $0.map { $0.addingTimeInterval(-Self.overlap) } } }
 
     func advance(to date: Date) { after.withLock { $0 = max($0 ?? date, date) } }
 }
