@@ -175,11 +175,11 @@ extension EarshotServer {
                 model: done.model.name, audioSeconds: done.audioSeconds, timings: done.timings,
                 confidence: done.transcript.confidence,
                 needsReview: TranscriptionResponse.needsReview(done.transcript.confidence, threshold: configuration.reviewThreshold))
-            context.notes.add(.init(filename: filename, outcome: .success(done), audioPath: audioPath))
+            context.notes.add(.init(item: item, filename: filename, outcome: .success(done), audioPath: audioPath))
             state.monitor.observe(MonitoredMetrics.values(done, vocabulary: configuration.vocabulary))
             return done
         } catch {
-            context.notes.add(.init(filename: filename, outcome: .failure(error), audioPath: audioPath))
+            context.notes.add(.init(item: item, filename: filename, outcome: .failure(error), audioPath: audioPath))
             throw error
         }
     }

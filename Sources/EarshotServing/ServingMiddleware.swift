@@ -119,9 +119,9 @@ enum RequestLogRows {
             error: failure?.description, latencyMs: latency.milliseconds)
         // A request refused before any file was read (401, 413 on the body, 503) still gets a row.
         guard !items.isEmpty else { return [base] }
-        return items.enumerated().map { index, item in
+        return items.map { item in
             var row = base
-            row.item = index
+            row.item = item.item
             row.filename = item.filename
             row.audioPath = item.audioPath
             switch item.outcome {

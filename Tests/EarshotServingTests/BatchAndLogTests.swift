@@ -53,6 +53,31 @@ import Testing
         #expect(requestLines.last?["route"] as? String == "unmatched")
     }
 
+    /// Batch files finish in any order; each request-log row is keyed by the file's own index.
+    @Test func batchRowsKeepTheirFileIndex() async throws {
+        let directory = try Self.temporaryDirectory()
+        let path = directory + "/requests.db"
+        let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.1)) { configuration in
+            configuration.workers = 2
+            configuration.requestLogPath = path
+        }
+        // The long first file finishes after the short second one.
+        let form = TestAudio.multipart([
+            ("file", "long.wav", try TestAudio.wav(seconds: 4, sampleRate: 8000)),
+            ("file", "short.wav", try TestAudio.wav(seconds: 1, sampleRate: 8000)),
+            ("file", "junk.wav", Array("not audio".utf8)),
+        ])
+        let reply = try await server.send("POST", "/v1/transcribe/batch", headers: [("Content-Type", form.contentType)], body: form.body)
+        #expect(reply.status == 200)
+        let rows = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT item, filename, status FROM requests ORDER BY item")
+        }
+        #expect(rows.map { $0["item"] as Int? } == [0, 1, 2])
+        #expect(rows.map { $0["filename"] as String? } == ["long.wav", "short.wav", "junk.wav"])
+        #expect(rows.map { $0["status"] as Int? } == [200, 200, 400])
+        try await server.stop()
+    }
+
     @Test func requestLogKeepsEveryRecognitionCommitted() async throws {
         let directory = try Self.temporaryDirectory()
         let path = directory + "/requests.db"
