@@ -74,7 +74,7 @@ extension EarshotServer {
         var headers = HTTPFields()
         headers[.earshotModel] = transcription.model.name
         headers[.earshotModelVersion] = transcription.model.version
-        if let arm = decision.arm { headers[.earshotArm] = arm.rawValue }
+        if let arm = decision.answeringArm(transcription) { headers[.earshotArm] = arm.rawValue }
         return Response.json(response, headers: headers)
     }
 
@@ -121,7 +121,8 @@ extension EarshotServer {
         let latency = ContinuousClock.now - context.arrival
         var items: [BatchResponse.Item] = []
         for (index, outcome) in zip(files.indices, outcomes) {
-            items.append(try await batchItem(outcome, file: files[index], index: index, arm: decisions[index].arm,
+            let arm = outcome.flatMap { try? $0.get() }.map { decisions[index].answeringArm($0) } ?? decisions[index].arm
+            items.append(try await batchItem(outcome, file: files[index], index: index, arm: arm,
                                              latency: latency, context: context, state: state))
         }
         return Response.json(BatchResponse(id: context.requestID, results: items))

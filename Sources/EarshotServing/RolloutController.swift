@@ -11,6 +11,12 @@ public struct RoutingDecision: Sendable, Equatable {
     public var arm: Arm?
     /// A candidate to run on a copy of the request after the response, in shadow mode.
     public var shadow: String?
+
+    /// The arm that really answered: a candidate that failed was answered by the primary.
+    func answeringArm(_ done: Transcription) -> Arm? {
+        guard let arm else { return nil }
+        return arm == .candidate && done.model.name != model ? .primary : arm
+    }
 }
 
 /// The state `GET /admin/rollout` returns.

@@ -53,6 +53,8 @@ import Testing
             let reply = try await server.send("POST", "/v1/transcribe", body: audio)
             #expect(reply.status == 200)
             #expect(reply.headers["x-earshot-model"] == "duration-echo")
+            // The primary answered every request, the candidate's too: the arm header says so.
+            #expect(reply.headers["x-earshot-arm"] == nil || reply.headers["x-earshot-arm"] == "primary")
             let status = try await Self.status(server)
             if rolledBackAfter == nil, status["phase"] as? String == "rolled_back" { rolledBackAfter = index }
         }
