@@ -174,13 +174,23 @@ public struct LoadRunner: Sendable {
         while start + interval * index < end {
             do {
                 try await HTTPClientConnection.with(host: target.host, port: target.port) { connection in
+                    var sent = 0
                     while start + interval * index < end {
                         let intended = start + interval * index
                         try? await Task.sleep(until: intended, clock: .continuous)
                         let item = items[index % items.count]
-                        let reply = try await connection.send(
-                            method: "POST", path: target.path, headers: requestHeaders(item), body: item.bytes,
-                            timeout: options.requestTimeout)
+                        let reply: HTTPReply
+                        do {
+                            reply = try await connection.send(
+                                method: "POST", path: target.path, headers: requestHeaders(item), body: item.bytes,
+                                timeout: options.requestTimeout)
+                        } catch {
+                            // A kept-alive connection the server closed while this lane slept:
+                            // the same request goes out again on a fresh one. A timeout is real.
+                            if case HTTPClientError.timedOut = error { throw error }
+                            throw sent > 0 ? StaleConnection() : error
+                        }
+                        sent += 1
                         let now = ContinuousClock.now
                         collector.add(.parse(status: reply.status, body: reply.body, completedAt: now - start, latency: now - intended))
                         index = schedule.next()
@@ -188,9 +198,15 @@ public struct LoadRunner: Sendable {
                         if reply.headers["connection"]?.lowercased() == "close" { return }
                     }
                 }
+            } catch is StaleConnection {
+                continue
             } catch {
+                // A request that could not be sent fails at its scheduled time, not before, so
+                // failures against a dead server follow the rate instead of bunching up.
+                let intended = start + interval * index
+                try? await Task.sleep(until: intended, clock: .continuous)
                 let now = ContinuousClock.now
-                collector.add(LoadSample(completedAt: now - start, latency: now - (start + interval * index), status: 0))
+                collector.add(LoadSample(completedAt: now - start, latency: now - intended, status: 0))
                 index = schedule.next()
                 try? await Task.sleep(for: .milliseconds(10))  // no hot loop against a dead server
             }
@@ -201,6 +217,9 @@ public struct LoadRunner: Sendable {
         [("Content-Type", "application/octet-stream")] + options.headers
     }
 }
+
+/// A send failed on a connection that had already served requests (closed by the server).
+struct StaleConnection: Error {}
 
 /// Samples from many client tasks.
 final class SampleCollector: Sendable {

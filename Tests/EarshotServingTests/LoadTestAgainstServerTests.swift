@@ -57,4 +57,21 @@ import Testing
         #expect((step.meanComputeMs ?? 0) >= 190)
         try await server.stop()
     }
+
+    /// Against a server that is gone, failures follow the schedule (one per due request, none
+    /// before its time) instead of a lane burning through the window's schedule at once.
+    @Test func openLoopFailuresAgainstADeadServerFollowTheRate() async throws {
+        let server = try await TestServer.start()
+        let port = server.port
+        try await server.stop()  // nothing listens on the port now
+        let item = LoadItem(id: "u", path: "u.wav", text: nil, bytes: try TestAudio.wav(seconds: 1, sampleRate: 8000))
+        var options = LoadTestOptions()
+        options.window = .milliseconds(500)
+        options.maxWindows = 1
+        let runner = LoadRunner(target: try LoadTarget(url: "http://127.0.0.1:\(port)"), items: [item], options: options)
+        let step = await runner.runStep(.openLoop(ratePerSecond: 20)).summary
+        #expect(step.succeeded == 0)
+        #expect((8...12).contains(step.requests))  // 20/s for 0.5 s
+        #expect(step.errorsByStatus == ["0": step.requests])
+    }
 }
