@@ -57,10 +57,20 @@ public final class EarshotServer: Sendable {
         let port = configuration.port
         let idle = configuration.idleTimeout.components
         let maxBodyBytes = configuration.maxBodyBytes
+        let state = self.state
+        // A request its key would refuse gets no 100 Continue: the client need not upload first.
+        let refusesHead: @Sendable (HTTPRequest) -> Bool = { request in
+            let path = request.path.map { String($0.prefix { $0 != "?" }) } ?? ""
+            guard let route = ServeRoute(path: path) else { return false }
+            let authorization = request.headerFields[.authorization]
+            if route.requiresKey { return !state.apiKeys.authorizes(authorizationHeader: authorization) }
+            if route.isAdmin { return !state.adminKeys.isEnabled || !state.adminKeys.authorizes(authorizationHeader: authorization) }
+            return false
+        }
         var application = Application(
             router: makeRouter(),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)],
+                additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes, refusesHead: refusesHead)],
                 idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000))),
             configuration: .init(
                 address: .hostname(configuration.host, port: port), serverName: "earshot",

@@ -4,8 +4,9 @@ import NIOHTTPTypes
 
 /// Answers `Expect: 100-continue` (RFC 9110 §10.1.1), which curl and other clients send before
 /// a large upload and then wait up to a second for: `100 Continue` goes out as soon as the
-/// request head arrives, unless the declared `Content-Length` is already over the body limit.
-/// Then no `100` is sent, the handlers answer 413 from the header alone without reading a byte
+/// request head arrives, unless the head alone already decides a refusal: a declared
+/// `Content-Length` over the body limit, or a missing or wrong API key (`refusesHead`). Then no
+/// `100` is sent, the handlers answer 413 from the header alone without reading a byte
 /// of the body, and since the client will not send it, the connection closes after that answer
 /// (`Connection: close`) instead of waiting for a body that never comes.
 ///
@@ -18,17 +19,22 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
     typealias OutboundOut = HTTPResponsePart
 
     private let maxBodyBytes: Int
+    /// True when the server will answer this head with an error without reading the body.
+    private let refusesHead: @Sendable (HTTPRequest) -> Bool
     /// The current request asked for 100-continue and was refused it.
     private var closeAfterResponse = false
 
-    init(maxBodyBytes: Int) {
+    init(maxBodyBytes: Int, refusesHead: @escaping @Sendable (HTTPRequest) -> Bool = { _ in false }) {
         self.maxBodyBytes = maxBodyBytes
+        self.refusesHead = refusesHead
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head(let request) = unwrapInboundIn(data), Self.expectsContinue(request.headerFields[values: .expect]) {
             let declared = request.headerFields[.contentLength].flatMap { Int($0) }
             if let declared, declared > maxBodyBytes {
+                closeAfterResponse = true
+            } else if refusesHead(request) {
                 closeAfterResponse = true
             } else {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)

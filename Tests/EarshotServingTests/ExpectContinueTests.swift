@@ -60,6 +60,30 @@ import Testing
         try await server.stop()
     }
 
+    /// A request its key would refuse gets no 100 Continue: the 401 comes from the head alone,
+    /// before the client uploads anything.
+    @Test func anUnauthorizedUploadIsRefusedBeforeItsBody() async throws {
+        let server = try await TestServer.start { configuration in
+            configuration.apiKeyHashes = [SHA256.hex(SHA256.hash(Array("the-key".utf8)))]
+        }
+        let (answer, closed) = try await RawSocket.run(port: server.port) { socket in
+            try socket.send(Array("""
+                POST /v1/transcribe?filename=a.wav HTTP/1.1\r
+                Host: 127.0.0.1\r
+                Authorization: Bearer wrong-key\r
+                Content-Length: 5000\r
+                Expect: 100-continue\r
+                \r\n
+                """.utf8))
+            let answer = socket.receive(until: { $0.contains("\"kind\"") && $0.hasSuffix("}") }, seconds: 10)
+            return (answer, socket.waitForClose(seconds: 10))
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 401 "))
+        #expect(!answer.contains("100 Continue"))
+        #expect(closed)
+        try await server.stop()
+    }
+
     @Test func onlyTheContinueExpectationIsRecognized() {
         #expect(ExpectContinueHandler.expectsContinue(["100-continue"]))
         #expect(ExpectContinueHandler.expectsContinue(["100-CONTINUE"]))
