@@ -23,7 +23,7 @@ import Testing
             await runner.runStep(.openLoop(ratePerSecond: 20)),
         ]
         let single = steps[0].summary
-        #expect(single.requests >= 3)  // ~100 ms each; loose for a loaded CI machine
+        #expect(single.requests >= 1)  // ~100 ms each, but a loaded machine may answer only one or two per window
         #expect(single.errorsByStatus.isEmpty)
         #expect(single.requestsPerSecond > 0)
         #expect(single.audioSecondsPerSecond > 0)
