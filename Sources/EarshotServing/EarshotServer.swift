@@ -61,11 +61,7 @@ public final class EarshotServer: Sendable {
         // A request its key would refuse gets no 100 Continue: the client need not upload first.
         let refusesHead: @Sendable (HTTPRequest) -> Bool = { request in
             let path = request.path.map { String($0.prefix { $0 != "?" }) } ?? ""
-            guard let route = ServeRoute(path: path) else { return false }
-            let authorization = request.headerFields[.authorization]
-            if route.requiresKey { return !state.apiKeys.authorizes(authorizationHeader: authorization) }
-            if route.isAdmin { return !state.adminKeys.isEnabled || !state.adminKeys.authorizes(authorizationHeader: authorization) }
-            return false
+            return state.refusal(route: ServeRoute(path: path), authorization: request.headerFields[.authorization]) != nil
         }
         var application = Application(
             router: makeRouter(),

@@ -35,3 +35,15 @@ final class ServerState: Sendable {
         self.logger = logger
     }
 }
+
+extension ServerState {
+    /// The refusal a request earns from its route and `Authorization` header alone (no body
+    /// read): the middleware answers it, and the Expect handler withholds `100 Continue` for it.
+    func refusal(route: ServeRoute?, authorization: String?) -> ServingError? {
+        guard let route else { return nil }
+        if route.requiresKey, !apiKeys.authorizes(authorizationHeader: authorization) { return .unauthorized }
+        guard route.isAdmin else { return nil }
+        guard adminKeys.isEnabled else { return .forbidden("the admin API is off; start the server with admin key digests") }
+        return adminKeys.authorizes(authorizationHeader: authorization) ? nil : .unauthorized
+    }
+}

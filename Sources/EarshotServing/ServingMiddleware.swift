@@ -18,14 +18,8 @@ struct ServingMiddleware: RouterMiddleware {
         defer { state.metrics.requestFinished() }
         let route = ServeRoute(path: request.uri.path)
         var answered: Response?
-        var failure: ServingError?
-        if route?.requiresKey == true, !state.apiKeys.authorizes(authorizationHeader: request.headers[.authorization]) {
-            failure = .unauthorized
-        } else if route?.isAdmin == true, !state.adminKeys.isEnabled {
-            failure = .forbidden("the admin API is off; start the server with admin key digests")
-        } else if route?.isAdmin == true, !state.adminKeys.authorizes(authorizationHeader: request.headers[.authorization]) {
-            failure = .unauthorized
-        } else {
+        var failure = state.refusal(route: route, authorization: request.headers[.authorization])
+        if failure == nil {
             do {
                 answered = try await next(request, context)
             } catch {
