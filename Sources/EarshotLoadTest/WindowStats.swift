@@ -50,12 +50,13 @@ public struct WindowStats: Sendable, Codable, Equatable {
             }
         }
         requests = samples.count
-        succeeded = samples.count - errors.values.reduce(0, +)
+        let succeededCount = samples.count - errors.values.reduce(0, +)
+        succeeded = succeededCount
         errorsByStatus = errors
         self.seconds = seconds
-        requestsPerSecond = seconds > 0 ? Double(succeeded) / seconds : 0
+        requestsPerSecond = seconds > 0 ? Double(succeededCount) / seconds : 0
         audioSecondsPerSecond = seconds > 0 ? audio / seconds : 0
-        let anySucceeded = samples.count > errors.values.reduce(0, +)
+        let anySucceeded = succeededCount > 0
         func ms(_ percentile: Double) -> Double { anySucceeded ? Double(histogram.valueAtPercentile(percentile)) / 1000 : 0 }
         p50Ms = ms(50)
         p90Ms = ms(90)

@@ -18,11 +18,7 @@ struct ModelsExportLMCommand: AsyncParsableCommand {
     @Argument(help: "The bundle (default: the shipped model).") var bundle: String?
     @Option(help: "ARPA file to write.") var out: String
 
-    func validate() throws {
-        if let bundle, URL(fileURLWithPath: bundle).standardized == URL(fileURLWithPath: out).standardized {
-            throw ValidationError("--out must differ from the input bundle")
-        }
-    }
+    func validate() throws { try ModelsSetLMCommand.refuseOverwriting(bundle, with: out) }
 
     func run() async throws {
         let model = try bundle.map { try ModelBundle(path: $0) } ?? Recognizer.defaultBundle()
@@ -58,6 +54,11 @@ struct ModelsSetLMCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (text == nil) != (arpa == nil) else { throw ValidationError("give exactly one of --text and --arpa") }
+        try Self.refuseOverwriting(bundle, with: out)
+    }
+
+    /// An input bundle is never overwritten by a command's output.
+    static func refuseOverwriting(_ bundle: String?, with out: String) throws {
         if let bundle, URL(fileURLWithPath: bundle).standardized == URL(fileURLWithPath: out).standardized {
             throw ValidationError("--out must differ from the input bundle")
         }
