@@ -9,6 +9,8 @@
 #      The fold config (below) was picked among the recipes tried on these same folds (README,
 #      "Leave-one-speaker-out"): no speed perturbation, no babble. A fold whose
 #      model.earshot exists is not retrained (delete out/eval to start over); SKIP_LOSO=1 skips.
+# Other recipes (the README's table of fold recipes): FOLD_CONFIG=recipe.json EVAL_OUT=out/eval-x
+# SKIP_SYNTH=1 [LOSO_SPEAKERS="george lucas"] make eval.
 # PocketSphinx decodes the sentence sets with the default model's own trigram LM (exported as
 # ARPA) and the digits with a one-word JSGF grammar.
 # Needs out/default/ from `make train-default` (its synthesized corpus and vocabulary).
@@ -18,7 +20,7 @@ PY=${PY:-.venv/bin/python}
 MODEL=${MODEL:-Sources/EarshotRecognizer/Resources/default.earshot}
 FSDD_DIR=${FSDD_DIR:-../shared/data/fsdd}
 DEFAULT=out/default
-OUT=out/eval
+OUT=${EVAL_OUT:-out/eval}
 TEST_VOICES=en-gb-x-gbcwmd,en-us-nyc
 mkdir -p "$OUT"
 FOLD_CONFIG=${FOLD_CONFIG:-$OUT/fold.json}
@@ -51,21 +53,23 @@ score() {  # name, manifest, model, then the PocketSphinx constraint (--lm ARPA 
 }
 
 # 1. Synthesized voice-search test with held-out voices.
-"$BIN" corpus synth --count 200 --seed 12 --voices "$TEST_VOICES" --out "$OUT/synth-test" > /dev/null
-for kind in car babble; do
-  "$BIN" corpus augment "$OUT/synth-test/manifest.jsonl" --out "$OUT/synth-$kind-10db" --seed 5 --noise "$kind" --snr 10 \
-    --noise-probability 1 --gain-probability 0 --telephone-probability 0 --speeds 1.0 --reverb-probability 0 > /dev/null
-done
-"$BIN" models export-lm "$MODEL" --out "$OUT/default.arpa" 2> /dev/null
-score synth-clean "$OUT/synth-test/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
-score synth-car-10db "$OUT/synth-car-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
-score synth-babble-10db "$OUT/synth-babble-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+if [ "${SKIP_SYNTH:-0}" != 1 ]; then
+  "$BIN" corpus synth --count 200 --seed 12 --voices "$TEST_VOICES" --out "$OUT/synth-test" > /dev/null
+  for kind in car babble; do
+    "$BIN" corpus augment "$OUT/synth-test/manifest.jsonl" --out "$OUT/synth-$kind-10db" --seed 5 --noise "$kind" --snr 10 \
+      --noise-probability 1 --gain-probability 0 --telephone-probability 0 --speeds 1.0 --reverb-probability 0 > /dev/null
+  done
+  "$BIN" models export-lm "$MODEL" --out "$OUT/default.arpa" 2> /dev/null
+  score synth-clean "$OUT/synth-test/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+  score synth-car-10db "$OUT/synth-car-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+  score synth-babble-10db "$OUT/synth-babble-10db/manifest.jsonl" "$MODEL" --lm "$OUT/default.arpa"
+fi
 
 # 2. FSDD leave-one-speaker-out.
 if [ "${SKIP_LOSO:-0}" != 1 ]; then
   printf '%s\n' zero one two three four five six seven eight nine > "$OUT/digits.txt"
   speakers=(george jackson lucas yweweler)
-  for held in "${speakers[@]}"; do
+  for held in ${LOSO_SPEAKERS:-${speakers[*]}}; do
     others=$(printf '%s\n' "${speakers[@]}" | grep -v "^$held$" | paste -sd, -)
     fold="$OUT/loso-$held"
     mkdir -p "$fold"
