@@ -52,8 +52,10 @@ public final class WorkerPool: Sendable {
     /// Runs `work` on a worker, or throws `WorkerPoolRejection` at once when the queue is full
     /// (with `onlyIfIdle`, unless a worker is free now: low-priority work such as shadow copies
     /// never queues ahead of, or beside, client requests).
-    /// A job still queued at its deadline is dropped unrun; one still running at its deadline is
-    /// abandoned by the caller (CPU work cannot be interrupted) and its slot frees when it ends.
+    /// The deadline is a promise about the answer: a job still queued at its deadline is dropped
+    /// unrun; one still running at its deadline is abandoned by the caller (CPU work cannot be
+    /// interrupted) and its slot frees when it ends; one that finishes after it is a
+    /// `deadlinePassed` too. No result ever reaches the caller later than the deadline.
     public func run<T: Sendable>(
         deadline: ContinuousClock.Instant,
         onlyIfIdle: Bool = false,
@@ -82,6 +84,10 @@ public final class WorkerPool: Sendable {
                 ran = true
                 let result = Result { try work() }
                 let finished = ContinuousClock.now
+                // The deadline bounds the answer, not only the wait: a result ready after it is a
+                // rejection even when the timer task has not run yet (a busy cooperative pool can
+                // hold it back), so "late" never depends on which of the two is scheduled first.
+                guard finished < deadline else { return once.resume(.failure(WorkerPoolRejection.deadlinePassed)) }
                 let timings = JobTimings(queueWait: started - submitted, compute: finished - started)
                 once.resume(result.map { ($0, timings) })
             }
