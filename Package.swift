@@ -79,6 +79,8 @@ let package = Package(
         ]),
 
         // MARK: Tests, one target per module
+        // What every suite shares: bounded waits (`eventually`).
+        .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
         .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio"]),
         .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio"]),
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
             "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
-            "EarshotRecognizer",
+            "EarshotRecognizer", "EarshotTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),

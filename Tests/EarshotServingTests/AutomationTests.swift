@@ -2,10 +2,11 @@ import EarshotLoadTest
 @testable import EarshotServing
 import EarshotRollout
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// Degrees of automation, the review queue and feedback, over loopback.
-@Suite struct AutomationTests {
+@Suite(.timeLimit(.minutes(5))) struct AutomationTests {
     static func temporaryPath(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("earshot-\(UUID().uuidString)-\(name)").path
     }
@@ -184,7 +185,9 @@ import Testing
         }
         let reply = try server.json(try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1)))
         try ReviewQueue(path: queuePath).resolve(requestID: try #require(reply["id"] as? String), transcript: "one second")
-        for _ in 0..<200 where server.server.liveWER["duration-echo"] == nil { try await Task.sleep(for: .milliseconds(10)) }
+        try await eventually("the resolved review to reach the live WER", every: .milliseconds(10)) {
+            server.server.liveWER["duration-echo"] != nil
+        }
         #expect(server.server.liveWER["duration-echo"]?.corrections == 1)
         try await server.stop()
     }

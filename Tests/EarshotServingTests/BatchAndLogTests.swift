@@ -2,10 +2,11 @@ import EarshotLoadTest
 @testable import EarshotServing
 import Foundation
 import GRDB
+import EarshotTestSupport
 import Testing
 
 /// The batch endpoint, the JSON log lines, the SQLite request log and graceful shutdown.
-@Suite struct BatchAndLogTests {
+@Suite(.timeLimit(.minutes(5))) struct BatchAndLogTests {
     @Test func batchAnswersEachFileWithItsOwnStatus() async throws {
         let server = try await TestServer.start { configuration in
             configuration.workers = 2
@@ -157,7 +158,7 @@ import Testing
         let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)
         let inFlight = (0..<2).map { _ in Task { try await server.send("POST", "/v1/transcribe", body: audio) } }
         // One running, one queued: held by the gate until shutdown has begun.
-        while server.server.state.engine.pool.load != .init(queued: 1, running: 1) { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("one request running and one queued") { server.server.state.engine.pool.load == .init(queued: 1, running: 1) }
         let stopping = Task { try await server.stop() }  // returns only once the server has drained and stopped
         try await Task.sleep(for: .milliseconds(200))
         gate.open()
@@ -176,7 +177,7 @@ import Testing
             recognizer: DurationEchoRecognizer(gate: gate), handlesSIGTERM: true
         ) { $0.workers = 1 }
         let inFlight = Task { try await server.send("POST", "/v1/transcribe", body: try TestAudio.wav(seconds: 1, sampleRate: 8000)) }
-        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("the request to reach a worker") { server.server.state.engine.pool.load.running > 0 }
         kill(getpid(), SIGTERM)  // the server's signal handler is installed before it listens
         try await Task.sleep(for: .milliseconds(200))
         gate.open()

@@ -47,7 +47,7 @@ struct TrafficSynthesizer {
     }
 }
 
-@Suite struct DriftTrafficTests {
+@Suite(.timeLimit(.minutes(5))) struct DriftTrafficTests {
     static func reference() throws -> [String: ReferenceDistribution] {
         var synthesizer = TrafficSynthesizer(seed: 1)
         let rows = try (0..<400).map { _ in try synthesizer.metrics(.none) }
@@ -103,7 +103,7 @@ struct TrafficSynthesizer {
 }
 
 /// The monitor inside a running server: alarms in `/metrics`, the log and `/v1/monitoring`.
-@Suite struct MonitoringRouteTests {
+@Suite(.timeLimit(.minutes(5))) struct MonitoringRouteTests {
     @Test func quietAudioRaisesTheAlarmOnTheServer() async throws {
         // Reference: the loud test tone's levels; traffic: the same tone 20 dB down.
         var loud: [[String: Double]] = []

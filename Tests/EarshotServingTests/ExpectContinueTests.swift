@@ -5,7 +5,7 @@ import Testing
 /// `Expect: 100-continue` over a raw socket, byte by byte as a client like curl sees it: the
 /// interim `100 Continue` before the body is sent, and an over-limit upload refused (413) from
 /// its header alone.
-@Suite struct ExpectContinueTests {
+@Suite(.timeLimit(.minutes(5))) struct ExpectContinueTests {
     @Test func continueComesBeforeTheBodyAndTheConnectionStaysUsable() async throws {
         let server = try await TestServer.start()
         let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)

@@ -1,10 +1,11 @@
 import EarshotLoadTest
 @testable import EarshotServing
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// Limits, bad input, authentication, deadlines and backpressure.
-@Suite struct LimitTests {
+@Suite(.timeLimit(.minutes(5))) struct LimitTests {
     @Test func badAudioIs400WithTheLoadersMessage() async throws {
         let server = try await TestServer.start()
         let reply = try await server.send("POST", "/v1/transcribe?filename=junk.wav", body: Array("this is not audio".utf8))
@@ -82,7 +83,7 @@ import Testing
         let audio = try TestAudio.wav(seconds: 1, sampleRate: 8000)
         let first = Task { try await server.send("POST", "/v1/transcribe", body: audio) }
         // Wait until the only worker is busy (held by the gate).
-        while server.server.state.engine.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("the only worker to be busy with the first request") { server.server.state.engine.pool.load.running > 0 }
         let refused = try await server.send("POST", "/v1/transcribe", body: audio)
         gate.open()
         #expect(refused.status == 503)

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The load tester against a live server: closed and open loop, with the server's timings.
-@Suite struct LoadTestAgainstServerTests {
+@Suite(.timeLimit(.minutes(5))) struct LoadTestAgainstServerTests {
     @Test func sweepMeasuresThroughputLatencyAndServerTimings() async throws {
         let server = try await TestServer.start(recognizer: DurationEchoRecognizer(secondsPerAudioSecond: 0.1)) { configuration in
             configuration.workers = 2

@@ -1,10 +1,11 @@
 import EarshotServing
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// A probe the server had no room for is not a recognition error: the replay reports nothing
 /// (the gate stays pending) instead of a WER of 100 %.
-@Suite struct ProbeReplayTests {
+@Suite(.timeLimit(.minutes(5))) struct ProbeReplayTests {
     @Test func aBusyServerGivesNoWERRatherThanAWrongOne() async throws {
         let directory = try BatchAndLogTests.temporaryDirectory()
         let wav = directory + "/two.wav"
@@ -17,7 +18,7 @@ import Testing
 
         // The only worker is held: the replay gives up after its attempts, with no WER.
         let occupying = Task { try await pool.run(deadline: .now + .seconds(30)) { gate.wait() } }
-        while pool.load.running == 0 { try await Task.sleep(for: .milliseconds(2)) }
+        try await eventually("the occupying job to run") { pool.load.running > 0 }
         #expect(await probes.wer(model: "duration-echo", engine: engine, timeout: .seconds(5), busyAttempts: 2) == nil)
 
         // Once there is room, the same set is scored.

@@ -2,10 +2,11 @@ import EarshotLoadTest
 import EarshotRollout
 @testable import EarshotServing
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// The probe-set quality gate is replayed at every canary step, not once per rollout.
-@Suite struct ProbeStepTests {
+@Suite(.timeLimit(.minutes(5))) struct ProbeStepTests {
     /// Two labelled probes the echo recognizer gets right ("one seconds", "two seconds").
     static func probeManifest() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-probes-\(UUID().uuidString)")
@@ -33,7 +34,7 @@ import Testing
         #expect(put.status == 200)
         func status() async throws -> [String: Any] { try await RolloutTests.status(server) }
         func evidence() async throws -> [String: Any] { try await status()["evidence"] as? [String: Any] ?? [:] }
-        for _ in 0..<500 where try await evidence()["probe_step"] as? Int != 0 { try await Task.sleep(for: .milliseconds(10)) }
+        try await eventually("the first step's probe replay", every: .milliseconds(10)) { try await evidence()["probe_step"] as? Int == 0 }
         #expect(try await evidence()["candidate_probe_wer"] as? Double == 0)
         candidate.control.breakIt()
 

@@ -1,12 +1,13 @@
 import EarshotRecognizer
 @testable import EarshotServing
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// Shadow mode and monitoring with the shipped model (no test double): the candidate is the
 /// same weights under another name, so the two must agree word for word, and the drift monitor
 /// must find the bundle's reference metrics under the names the server measures.
-@Suite struct RealModelRolloutTests {
+@Suite(.timeLimit(.minutes(5))) struct RealModelRolloutTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/audio/fsdd")
@@ -37,11 +38,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         // Let the last copies finish.
-        var shadow: [String: Any] = [:]
-        for _ in 0..<100 {
-            shadow = try #require(try server.json(try await server.send("GET", "/admin/rollout", headers: [("Authorization", "Bearer k")]))["shadow"] as? [String: Any])
-            if (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == files.count { break }
-            try await Task.sleep(for: .milliseconds(50))
+        let shadow = try await eventuallyValue("every shadow copy to be compared or dropped", every: .milliseconds(50)) {
+            let reply = try await server.send("GET", "/admin/rollout", headers: [("Authorization", "Bearer k")])
+            let shadow = try server.json(reply)["shadow"] as? [String: Any] ?? [:]
+            return (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == files.count ? shadow : nil
         }
         #expect(shadow["compared"] as? Int ?? 0 >= 1)
         #expect(shadow["disagreement_errors"] as? Int == 0)
@@ -54,7 +54,7 @@ import Testing
 }
 
 /// The canary's quality gate with a probe set replayed through the server.
-@Suite struct ProbeGateTests {
+@Suite(.timeLimit(.minutes(5))) struct ProbeGateTests {
     static let manifest = RealModelRolloutTests.fixtures
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("recognizer/manifest.jsonl").path
 
@@ -71,11 +71,9 @@ import Testing
              "schedule":{"steps":[50,100],"hold_seconds":0},"rules":{"minimum_samples":5}}
             """#.utf8))
         #expect(put.status == 200)
-        var evidence: [String: Any] = [:]
-        for _ in 0..<200 {
-            evidence = try #require(try server.json(try await server.send("GET", "/admin/rollout", headers: auth))["evidence"] as? [String: Any])
-            if evidence["candidate_probe_wer"] != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
+        let evidence = try await eventuallyValue("both models' probe WERs", every: .milliseconds(50)) {
+            let evidence = try server.json(try await server.send("GET", "/admin/rollout", headers: auth))["evidence"] as? [String: Any]
+            return evidence?["candidate_probe_wer"] != nil ? evidence : nil
         }
         let primaryWER = try #require(evidence["primary_probe_wer"] as? Double)
         let candidateWER = try #require(evidence["candidate_probe_wer"] as? Double)

@@ -7,7 +7,7 @@ import Testing
 /// The request log's promise under the harshest stop: the real `earshot serve` process is
 /// killed with SIGKILL (no handler, no flush, no checkpoint) while clients are still sending,
 /// and every request that got an answer before the kill must have its row in the database.
-@Suite struct RequestLogKillTests {
+@Suite(.timeLimit(.minutes(5))) struct RequestLogKillTests {
     /// The `earshot` executable SwiftPM builds beside the test bundle (as `swift test` does).
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("earshot").path

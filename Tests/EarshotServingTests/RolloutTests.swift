@@ -2,10 +2,11 @@ import EarshotLoadTest
 import EarshotRollout
 @testable import EarshotServing
 import Foundation
+import EarshotTestSupport
 import Testing
 
 /// Shadow, canary and blue-green on a live loopback server with test recognizers.
-@Suite struct RolloutTests {
+@Suite(.timeLimit(.minutes(5))) struct RolloutTests {
     static let adminKey = "admin-secret"
     static var adminHeader: [(String, String)] { [("Authorization", "Bearer \(adminKey)")] }
 
@@ -207,10 +208,12 @@ import Testing
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 6))
-        try await Task.sleep(for: .milliseconds(500))
-        let shadow = try #require(try await Self.status(server)["shadow"] as? [String: Any])
+        // Every copy is accounted for once the last one is compared or dropped.
+        let shadow = try await eventuallyValue("all six shadow copies to be compared or dropped", every: .milliseconds(20)) {
+            let shadow = try await Self.status(server)["shadow"] as? [String: Any] ?? [:]
+            return (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 6 ? shadow : nil
+        }
         #expect(shadow["dropped"] as? Int ?? 0 >= 1)
-        #expect((shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 6)
         try await server.stop()
     }
 
@@ -248,13 +251,10 @@ import Testing
 
         _ = try await Self.putRollout(server, #"{"mode":"shadow","candidate":"fixed"}"#)
         #expect(try await results(client: nil).allSatisfy { $0.model == "duration-echo" && $0.arm == nil })
-        var shadow: [String: Any] = [:]
-        for _ in 0..<100 {
-            shadow = try #require(try await Self.status(server)["shadow"] as? [String: Any])
-            if (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 3 { break }
-            try await Task.sleep(for: .milliseconds(20))
+        try await eventually("the three shadow copies to be compared or dropped", every: .milliseconds(20)) {
+            let shadow = try await Self.status(server)["shadow"] as? [String: Any] ?? [:]
+            return (shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 3
         }
-        #expect((shadow["compared"] as? Int ?? 0) + (shadow["dropped"] as? Int ?? 0) == 3)
 
         _ = try await Self.putRollout(server, #"{"mode":"off"}"#)
         #expect(try await server.send("POST", "/admin/switch", headers: Self.adminHeader, body: Array(#"{"primary":"candidate"}"#.utf8)).status == 200)

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Every route over a real loopback socket.
-@Suite struct RouteTests {
+@Suite(.timeLimit(.minutes(5))) struct RouteTests {
     @Test func probesModelsAndMetricsAnswer() async throws {
         let server = try await TestServer.start(others: [DurationEchoRecognizer(modelInfo: .init(name: "candidate", version: "2"))])
         let health = try await server.send("GET", "/healthz")

@@ -1,9 +1,10 @@
 @testable import EarshotServing
 import Foundation
 import Logging
+import EarshotTestSupport
 import Testing
 
-@Suite struct SHA256Tests {
+@Suite(.timeLimit(.minutes(5))) struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
@@ -42,7 +43,7 @@ import Testing
     }
 }
 
-@Suite struct MultipartTests {
+@Suite(.timeLimit(.minutes(5))) struct MultipartTests {
     @Test func boundaryFromContentType() {
         #expect(MultipartFormData.boundary(contentType: "multipart/form-data; boundary=abc") == "abc")
         #expect(MultipartFormData.boundary(contentType: #"Multipart/Form-Data; charset=utf-8; boundary="a b""#) == "a b")
@@ -68,15 +69,15 @@ import Testing
     }
 }
 
-@Suite struct WorkerPoolTests {
+@Suite(.timeLimit(.minutes(5))) struct WorkerPoolTests {
     @Test func rejectsBeyondWorkersPlusQueueAndRecoversAfter() async throws {
         let pool = WorkerPool(workers: 1, queueCapacity: 1)
         let far = ContinuousClock.now + .seconds(30)
         let gate = DispatchSemaphore(value: 0)
         let running = Task { try await pool.run(deadline: far) { gate.wait(); return 1 } }
-        while pool.load.running == 0 { try await Task.sleep(for: .milliseconds(2)) }
+        try await eventually("the first job to run") { pool.load.running > 0 }
         let queued = Task { try await pool.run(deadline: far) { 2 } }
-        while pool.load.queued == 0 { try await Task.sleep(for: .milliseconds(2)) }
+        try await eventually("the second job to queue") { pool.load.queued > 0 }
         await #expect(throws: WorkerPoolRejection.queueFull) { try await pool.run(deadline: far) { 3 } }
         gate.signal()
         #expect(try await running.value.value == 1)
@@ -97,7 +98,7 @@ import Testing
         }
         #expect(pool.load.running == 1)  // the abandoned job still holds its worker
         gate.signal()
-        while pool.load.running != 0 { try await Task.sleep(for: .milliseconds(2)) }
+        try await eventually("the abandoned job to free its worker") { pool.load.running == 0 }
         await pool.shutdown()
     }
 
@@ -109,7 +110,7 @@ import Testing
     }
 }
 
-@Suite struct LoggingAndErrorTests {
+@Suite(.timeLimit(.minutes(5))) struct LoggingAndErrorTests {
     @Test func jsonLinesKeepTypesAndEscape() throws {
         let lines = LinesBox()
         var logger = Logger(label: "t") { label in JSONLogHandler(label: label, sink: LogSink { lines.append($0) }) }
@@ -156,7 +157,7 @@ import Testing
     }
 }
 
-@Suite struct ModelRegistryTests {
+@Suite(.timeLimit(.minutes(5))) struct ModelRegistryTests {
     @Test func primaryServesUnnamedRequestsAndOthersByName() throws {
         let registry = ModelRegistry(
             primary: DurationEchoRecognizer(modelInfo: .init(name: "b", version: "1")),
