@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct CTCLossTests {
+@Suite(.timeLimit(.minutes(5))) struct CTCLossTests {
     /// −log Σ over every one of units^frames paths that collapses to `labels` of Π softmax.
     func bruteForceLoss(_ logits: FrameMatrix, labels: [Int], blank: Int) -> Double {
         let (frames, units) = (logits.frames, logits.dimensions)

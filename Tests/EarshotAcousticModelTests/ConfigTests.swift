@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct ConfigTests {
+@Suite(.timeLimit(.minutes(5))) struct ConfigTests {
     @Test func standardModelIsInTheTargetSizeRange() throws {
         for dimensions in [13, 39, 40, 80] {
             let count = try AcousticModel.resolve(.standard(inputDimensions: dimensions)).count

@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct FeatureMaskingTests {
+@Suite(.timeLimit(.minutes(5))) struct FeatureMaskingTests {
     let features: FrameMatrix = {
         // Every value nonzero, so a 0 can only come from a mask.
         try! FrameMatrix(frames: 100, dimensions: 20, values: (0..<2000).map { Float($0 % 97) + 1 })

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct GreedyDecoderTests {
+@Suite(.timeLimit(.minutes(5))) struct GreedyDecoderTests {
     let units = try! UnitInventory(symbols: ["_", "a", "b"], blank: 0)
 
     /// Log-probabilities putting `confidence` on the given unit per frame, the rest spread evenly.

@@ -3,7 +3,7 @@ import Testing
 
 /// Every layer's input and parameter gradients against central finite differences, on padded
 /// batches of unequal lengths so the masking is exercised too.
-@Suite struct LayerGradientTests {
+@Suite(.timeLimit(.minutes(5))) struct LayerGradientTests {
     /// Checks `layer` with loss Σ R ⊙ layer(x) for random R; returns (input error, parameter error).
     func check(_ layer: Layer, lengths: [Int], channels: Int, epsilon: Float = 1e-2, seed: UInt64,
                input: Activations? = nil) -> (input: Double, parameters: Double, worst: Double) {

@@ -32,7 +32,7 @@ struct SyntheticSequences {
     }
 }
 
-@Suite struct LearningTests {
+@Suite(.timeLimit(.minutes(5))) struct LearningTests {
     @Test func learnsASyntheticSequenceTask() throws {
         let task = SyntheticSequences(seed: 100)
         var dataRng = SeededGenerator(seed: 101)

@@ -16,7 +16,7 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
     TrainingExample(features: TestData.features(frames: frames, dimensions: dimensions, rng: &rng), labels: labels)
 }
 
-@Suite struct ModelTests {
+@Suite(.timeLimit(.minutes(5))) struct ModelTests {
     @Test func wholeModelGradientMatchesFiniteDifferences() throws {
         let model = try AcousticModel(config: tinyConfig(), seed: 3)
         var rng = SeededGenerator(seed: 4)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct SerializationTests {
+@Suite(.timeLimit(.minutes(5))) struct SerializationTests {
     let model = try! AcousticModel(config: tinyConfig(dropout: 0.1), seed: 31)
 
     @Test func crc32KnownValues() {

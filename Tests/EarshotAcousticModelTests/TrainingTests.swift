@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAcousticModel
 
-@Suite struct TrainingTests {
+@Suite(.timeLimit(.minutes(5))) struct TrainingTests {
     @Test func adamFirstStepsMatchTheAlgorithm() throws {
         var adam = AdamOptimizer(parameterCount: 2)
         var parameters: [Float] = [1, -2]

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAudio
 
-@Suite struct AudioStatsTests {
+@Suite(.timeLimit(.minutes(5))) struct AudioStatsTests {
     @Test func halfScaleSine() throws {
         let sine = TestSignals.sine(frequency: 1000, amplitude: 0.5, seconds: 2, rate: 16000, channels: 2)
         let stats = try AudioStats(measuring: sine, file: "sine.wav")

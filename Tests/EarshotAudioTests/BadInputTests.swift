@@ -3,7 +3,7 @@ import Testing
 @testable import EarshotAudio
 
 /// Every broken input gets a typed error naming it, from a file and from memory alike.
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(5))) struct BadInputTests {
     enum Origin: String, CaseIterable, Sendable { case file, memory }
 
     /// Decodes `bytes` the way `origin` says; the error must name the input.

@@ -4,7 +4,7 @@ import Testing
 
 /// Every format Earshot decodes, at every common rate and channel count, written by libsndfile
 /// into a scratch folder and read back from the path and from memory.
-@Suite struct FormatMatrixTests {
+@Suite(.timeLimit(.minutes(5))) struct FormatMatrixTests {
     static let formats: [AudioFileFormat] = [
         .init(.wav, .pcmU8), .init(.wav, .pcm16), .init(.wav, .pcm24), .init(.wav, .pcm32),
         .init(.wav, .float32), .init(.wav, .float64), .init(.wav, .ulaw), .init(.wav, .alaw),

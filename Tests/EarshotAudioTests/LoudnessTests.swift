@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAudio
 
-@Suite struct LoudnessTests {
+@Suite(.timeLimit(.minutes(5))) struct LoudnessTests {
     /// EBU Tech 3341 cases 1 and 2: a stereo 1 kHz sine at −23 (−33) dBFS per channel
     /// reads −23 (−33) LUFS ± 0.1.
     @Test(arguments: [-23.0, -33.0])

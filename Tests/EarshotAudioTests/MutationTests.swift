@@ -4,7 +4,7 @@ import Testing
 
 /// Damaged bytes never crash the decoder: each mutated or cut file either decodes to a
 /// well-formed waveform or throws an `AudioError`.
-@Suite struct MutationTests {
+@Suite(.timeLimit(.minutes(5))) struct MutationTests {
     static let formats: [AudioFileFormat] = [.wav16, .init(.wav, .ulaw), .init(.aiff, .pcm24), .init(.flac, .pcm16), .init(.ogg, .vorbis)]
 
     private func encoded(_ format: AudioFileFormat) throws -> Data {

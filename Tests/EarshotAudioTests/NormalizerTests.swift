@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotAudio
 
-@Suite struct NormalizerTests {
+@Suite(.timeLimit(.minutes(5))) struct NormalizerTests {
     /// Normalizes real speech, writes 16-bit WAV, reads it back and measures again.
     @Test(arguments: [(NormalizationMode.lufs, -23.0), (.lufs, -30), (.rms, -20), (.rms, -26), (.peak, -3), (.peak, -1)])
     func speechHitsTargetWithoutClipping(mode: NormalizationMode, target: Double) throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotAudio
 
-@Suite struct ResamplerTests {
+@Suite(.timeLimit(.minutes(5))) struct ResamplerTests {
     /// A 1 kHz sine keeps its frequency and amplitude (within 0.1 dB) through conversion to 16 kHz.
     @Test(arguments: [8000, 22050, 44100, 48000])
     func sineSurvivesConversionTo16kHz(sourceRate: Int) throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotAudio
 
-@Suite struct WaveformTests {
+@Suite(.timeLimit(.minutes(5))) struct WaveformTests {
     @Test func monoAveragesChannels() {
         let stereo = Waveform(samples: [1, 0, 0.5, -0.5], sampleRate: 8000, channelCount: 2)
         let mono = stereo.mono()

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct AugmentationTests {
+@Suite(.timeLimit(.minutes(5))) struct AugmentationTests {
     @Test(arguments: NoiseKind.allCases, [0.0, 5, 10, 20])
     func mixesNoiseAtTheRequestedSNR(kind: NoiseKind, snr: Double) throws {
         let speech = try TestSupport.speech()

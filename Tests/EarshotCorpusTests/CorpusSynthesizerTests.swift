@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct CorpusSynthesizerTests {
+@Suite(.timeLimit(.minutes(5))) struct CorpusSynthesizerTests {
     @Test func requestsDependOnlyOnSeedAndIndex() throws {
         let grammar = try Grammar.voiceSearch()
         let a = CorpusSynthesizer(grammar: grammar, seed: 3), b = CorpusSynthesizer(grammar: grammar, seed: 3)
@@ -33,7 +33,7 @@ import Testing
     }
 }
 
-@Suite struct CorpusSynthesizerVoiceTests {
+@Suite(.timeLimit(.minutes(5))) struct CorpusSynthesizerVoiceTests {
     @Test func unknownVoiceFailsBeforeRendering() async throws {
         let folder = try TestSupport.temporaryDirectory()
         var catalog = VoiceCatalog.english

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct FSDDImporterTests {
+@Suite(.timeLimit(.minutes(5))) struct FSDDImporterTests {
     @Test func parsesFileNames() {
         let parsed = FSDDImporter.FileName("7_jackson_32.wav")
         #expect(parsed?.digit == 7 && parsed?.speaker == "jackson" && parsed?.take == 32)

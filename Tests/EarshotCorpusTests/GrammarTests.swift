@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct GrammarTests {
+@Suite(.timeLimit(.minutes(5))) struct GrammarTests {
     @Test func bundledGrammarCoversTheVoiceSearchVocabulary() throws {
         let grammar = try Grammar.voiceSearch()
         let vocabulary = Set(grammar.vocabulary)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct ManifestTests {
+@Suite(.timeLimit(.minutes(5))) struct ManifestTests {
     static let sample = Manifest(entries: [
         ManifestEntry(id: "u1", audio: "wav/u1.wav", text: "call five five five one two three four", duration: 2.5,
                       speaker: "en-us+f3", tags: ["voice": "en-us", "rate": "160"]),

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct SampleRateConverterTests {
+@Suite(.timeLimit(.minutes(5))) struct SampleRateConverterTests {
     /// Amplitude of `frequency` in the samples, by correlation with a sine and cosine.
     static func amplitude(of frequency: Double, in waveform: Waveform) -> Double {
         var re = 0.0, im = 0.0

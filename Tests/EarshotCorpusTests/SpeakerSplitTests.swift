@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct SpeakerSplitTests {
+@Suite(.timeLimit(.minutes(5))) struct SpeakerSplitTests {
     /// 30 speakers with 1 to 10 utterances each; voices group three speakers.
     static let manifest = Manifest(entries: (0..<30).flatMap { speaker in
         (0..<(1 + speaker % 10)).map { take in

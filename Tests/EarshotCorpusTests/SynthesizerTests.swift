@@ -2,7 +2,7 @@ import EarshotAudio
 import Testing
 @testable import EarshotCorpus
 
-@Suite struct SynthesizerTests {
+@Suite(.timeLimit(.minutes(5))) struct SynthesizerTests {
     @Test func rendersSpeechAtTheEngineRate() throws {
         let synthesizer = try SpeechSynthesizer.shared()
         let audio = try synthesizer.render("call five five five one two three four", profile: VoiceProfile(voice: "en-us", variant: "f3"))

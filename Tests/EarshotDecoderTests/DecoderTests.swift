@@ -28,7 +28,7 @@ struct PosteriorBuilder {
     }
 }
 
-@Suite struct DecoderTests {
+@Suite(.timeLimit(.minutes(5))) struct DecoderTests {
     static let characters = UnitInventory(
         units: ["<blank>", " ", "'"] + "abcdefghijklmnopqrstuvwxyz".map { String($0) },
         blank: 0, wordBoundary: .separator(" "))
@@ -137,7 +137,7 @@ struct PosteriorBuilder {
     }
 }
 
-@Suite struct GreedyDecoderTests {
+@Suite(.timeLimit(.minutes(5))) struct GreedyDecoderTests {
     @Test func mergesRepeatsAndDropsBlanks() throws {
         let greedy = GreedyDecoder(inventory: DecoderTests.characters, secondsPerFrame: 0.02)
         let posteriors = DecoderTests.builder.spell(DecoderTests.symbols("cc_al_l  mmom"))

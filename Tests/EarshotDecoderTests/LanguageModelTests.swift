@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotDecoder
 
-@Suite struct LanguageModelTests {
+@Suite(.timeLimit(.minutes(5))) struct LanguageModelTests {
     static let sentences: [[String]] = [
         "call five five five one two", "call mom", "what's the weather in boston",
         "what's the weather in paris today", "set a timer for five minutes", "call five one one",

@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotDecoder
 
-@Suite struct LexiconTests {
+@Suite(.timeLimit(.minutes(5))) struct LexiconTests {
     @Test func parsesKaldiLexiconWithVariants() throws {
         let text = "# comment\nfive f ay v\n\ntomato t ah m ey t ow\ntomato t ah m aa t ow\n"
         let lexicon = try Lexicon.parse(text)

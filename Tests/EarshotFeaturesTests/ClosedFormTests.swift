@@ -3,7 +3,7 @@ import Testing
 @testable import EarshotFeatures
 
 /// The building blocks against their textbook formulas.
-@Suite struct ClosedFormTests {
+@Suite(.timeLimit(.minutes(5))) struct ClosedFormTests {
     @Test func melScaleIsKaldis() {
         #expect(MelFilterbank.mel(0) == 0)
         #expect(abs(MelFilterbank.mel(700) - 1127 * log(2.0)) < 1e-9)

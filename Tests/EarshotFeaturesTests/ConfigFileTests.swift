@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotFeatures
 
-@Suite struct ConfigFileTests {
+@Suite(.timeLimit(.minutes(5))) struct ConfigFileTests {
     func write(_ text: String, name: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-config-\(UUID())-\(name)")
         try Data(text.utf8).write(to: url)

@@ -3,7 +3,7 @@ import Testing
 @testable import EarshotFeatures
 
 /// Behaviour of the extractor beyond Kaldi conformance: bad input, options, threads, dither.
-@Suite struct FeatureExtractorTests {
+@Suite(.timeLimit(.minutes(5))) struct FeatureExtractorTests {
     static func tone(seconds: Double = 1, rate: Int = 16000, hertz: Double = 440) -> [Float] {
         (0..<Int(seconds * Double(rate))).map { Float(0.3 * sin(2 * Double.pi * hertz * Double($0) / Double(rate))) }
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// Compares Earshot's features with kaldi-native-fbank's, committed under Fixtures/features/
 /// by Tests/Reference/kaldi_reference.py.
-@Suite struct KaldiConformanceTests {
+@Suite(.timeLimit(.minutes(5))) struct KaldiConformanceTests {
     struct Manifest: Decodable {
         struct Entry: Decodable {
             let audio: String

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotFeatures
 
-@Suite struct NPYFormatTests {
+@Suite(.timeLimit(.minutes(5))) struct NPYFormatTests {
     static let matrix = try! FeatureMatrix(frameCount: 3, dimension: 4, values: (0..<12).map { Float($0) * 0.25 - 1 })
 
     @Test func headerIsNPYVersion1() throws {
@@ -69,7 +69,7 @@ import Testing
     }
 }
 
-@Suite struct FeatureFileFormatTests {
+@Suite(.timeLimit(.minutes(5))) struct FeatureFileFormatTests {
     static let matrix = try! FeatureMatrix(frameCount: 2, dimension: 3, values: [1.5, -2, 0.125, 3, 4e-7, -1e6])
 
     @Test func jsonDecodesBackToTheMatrix() throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import EarshotFeatures
 
 /// Deltas and CMVN: closed forms, invariants, and kaldi-native-fbank's outputs.
-@Suite struct PostProcessingTests {
+@Suite(.timeLimit(.minutes(5))) struct PostProcessingTests {
     @Test func deltasOfARampAreItsSlope() throws {
         // x_t = 3t + 1 in column 0, constant 5 in column 1.
         let frames = 12

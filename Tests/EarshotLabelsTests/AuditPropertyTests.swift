@@ -3,7 +3,7 @@ import Testing
 
 /// Seeded random transcripts with every kind of mark, digit and odd character: the audit must
 /// never trap, and its findings must be consistent whatever the input.
-@Suite struct AuditPropertyTests {
+@Suite(.timeLimit(.minutes(5))) struct AuditPropertyTests {
     static let pieces = ["um", "Um,", "uh...", "Hmm", "the", "The", "weather", "today's", "don't", "do", "not", "7", "seven",
                          "3.5", "1,200", "voice", "mail", "voicemail", "voice-mail", "it's", "it", "is", "café", "naïve",
                          "…", "-", "'", "’s", "I’m", "—", "🙂", "?", "ok.", "OK", "twenty-one", "x-", "-y", "a'", "'b"]

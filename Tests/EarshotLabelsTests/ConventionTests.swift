@@ -2,7 +2,7 @@ import Testing
 @testable import EarshotLabels
 
 /// Pairs differing by one convention each are reconciled by exactly that rule.
-@Suite struct ConventionTests {
+@Suite(.timeLimit(.minutes(5))) struct ConventionTests {
     func audit(_ texts: [String]) -> LabelAuditReport {
         let records = texts.enumerated().map { LabelRecord(clipID: "c", annotator: "a\($0.offset)", text: $0.element) }
         return LabelAudit().run(LabelSet(records: records), source: "test")

@@ -4,7 +4,7 @@ import Testing
 
 /// `Fixtures/labels/manifest.jsonl`: ten clean FSDD entries (m00–m09) and one injected
 /// problem per `d-*` entry, plus a second `m02`. See Fixtures/README.md.
-@Suite struct DataVerifierTests {
+@Suite(.timeLimit(.minutes(5))) struct DataVerifierTests {
     let report: VerificationReport
 
     init() throws {

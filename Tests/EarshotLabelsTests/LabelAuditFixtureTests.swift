@@ -6,7 +6,7 @@ import EarshotScoring
 /// The fixture `Fixtures/labels/labels.tsv` injects one convention problem per clip (c01–c07,
 /// c16), a badly disagreeing clip (c08), a mildly disagreeing one (c09), five clean clips
 /// (c10–c14) and a duplicate row. See Fixtures/README.md.
-@Suite struct LabelAuditFixtureTests {
+@Suite(.timeLimit(.minutes(5))) struct LabelAuditFixtureTests {
     let report: LabelAuditReport
 
     init() throws {

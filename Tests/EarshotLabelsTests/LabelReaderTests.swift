@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotLabels
 
-@Suite struct LabelReaderTests {
+@Suite(.timeLimit(.minutes(5))) struct LabelReaderTests {
     func parse(_ text: String, _ format: LabelReader.Format) throws -> LabelSet {
         try LabelReader.parse(Data(text.utf8), path: "in", format: format)
     }

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Suite struct LoadStatsTests {
+@Suite(.timeLimit(.minutes(5))) struct LoadStatsTests {
     static func samples(latenciesMs: [Int], status: Int = 200) -> [LoadSample] {
         latenciesMs.map { ms in
             LoadSample(completedAt: .milliseconds(ms), latency: .milliseconds(ms), status: status,
@@ -83,7 +83,7 @@ import Testing
     }
 }
 
-@Suite struct LoadInputTests {
+@Suite(.timeLimit(.minutes(5))) struct LoadInputTests {
     @Test func targetURLs() throws {
         #expect(try LoadTarget(url: "http://127.0.0.1:8080") == LoadTarget(host: "127.0.0.1", port: 8080, path: "/v1/transcribe"))
         #expect(try LoadTarget(url: "http://localhost:9/v1/transcribe/x").path == "/v1/transcribe/x")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotMonitoring
 
-@Suite struct DriftMonitorTests {
+@Suite(.timeLimit(.minutes(5))) struct DriftMonitorTests {
     static func monitor(seed: UInt64) throws -> (DriftMonitor, SeededGenerator) {
         var random = SeededGenerator(seed: seed)
         let loudness = (0..<5_000).map { _ in random.normal(mean: -23, deviation: 3) }

@@ -64,7 +64,7 @@ struct SeedOutcome: Sendable {
 /// (1,000 training requests) and its own traffic, and the monitor is evaluated after every
 /// request, as the server does. `swift test --filter DriftRateTests` prints the figures the
 /// README quotes.
-@Suite struct DriftRateTests {
+@Suite(.timeLimit(.minutes(5))) struct DriftRateTests {
     static let seeds: [UInt64] = Array(1...200)
     /// Unshifted requests before a shift: the window is full of normal traffic when it starts.
     static let warmUp = 150

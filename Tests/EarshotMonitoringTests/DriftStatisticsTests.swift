@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotMonitoring
 
-@Suite struct DriftStatisticsTests {
+@Suite(.timeLimit(.minutes(5))) struct DriftStatisticsTests {
     /// Reference figures from SciPy 1.17: `scipy.stats.ks_2samp(a, b).statistic` and
     /// `scipy.special.kolmogorov(λ)`.
     @Test func ksStatisticMatchesSciPy() {

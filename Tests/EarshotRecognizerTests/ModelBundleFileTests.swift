@@ -3,7 +3,7 @@ import EarshotRecognizer
 import Foundation
 import Testing
 
-@Suite struct ModelBundleFileTests {
+@Suite(.timeLimit(.minutes(5))) struct ModelBundleFileTests {
     @Test func roundTripKeepsEveryPart() throws {
         let bundle = try BundleFixtures.bundle()
         let path = BundleFixtures.temporaryPath("tiny.earshot")

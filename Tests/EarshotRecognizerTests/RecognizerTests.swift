@@ -5,7 +5,7 @@ import EarshotRecognizer
 import Foundation
 import Testing
 
-@Suite struct RecognizerTests {
+@Suite(.timeLimit(.minutes(5))) struct RecognizerTests {
     @Test func transcribesAnyRateIntoLexiconWordsWithinTheAudio() throws {
         let recognizer = try Recognizer(bundle: try BundleFixtures.bundle())
         let words = Set(try BundleFixtures.bundle().lexicon!.words)

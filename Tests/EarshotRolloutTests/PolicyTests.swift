@@ -28,7 +28,7 @@ func stats(requests: Int, errors: Int = 0, empty: Int = 0, lowConfidence: Int = 
     return s
 }
 
-@Suite struct TrafficSplitterTests {
+@Suite(.timeLimit(.minutes(5))) struct TrafficSplitterTests {
     @Test func stickyClientsKeepTheirArmAndStayOnTheCandidateAsTheShareGrows() {
         var rng = SplitMix(state: 1)
         let clients = (0..<2000).map { "client-\($0)" }
@@ -51,7 +51,7 @@ func stats(requests: Int, errors: Int = 0, empty: Int = 0, lowConfidence: Int = 
     }
 }
 
-@Suite struct RollbackRulesTests {
+@Suite(.timeLimit(.minutes(5))) struct RollbackRulesTests {
     let rules = RollbackRules()
 
     @Test func noVerdictBeforeTheMinimumSamples() {
@@ -79,7 +79,7 @@ func stats(requests: Int, errors: Int = 0, empty: Int = 0, lowConfidence: Int = 
     }
 }
 
-@Suite struct CanaryRampTests {
+@Suite(.timeLimit(.minutes(5))) struct CanaryRampTests {
     let t0 = Date(timeIntervalSince1970: 1_000_000)
 
     @Test func rampsThroughEveryStepAfterItsHoldAndLogsWhy() throws {
@@ -156,7 +156,7 @@ func stats(requests: Int, errors: Int = 0, empty: Int = 0, lowConfidence: Int = 
     }
 }
 
-@Suite struct WERAndAutomationTests {
+@Suite(.timeLimit(.minutes(5))) struct WERAndAutomationTests {
     @Test func transcriptWERCountsEditsOverReferenceWords() {
         #expect(TranscriptWER.rate([("call mom now", "call mum now")]) == 1.0 / 3)
         #expect(TranscriptWER.rate([("call mom", "call mom"), ("play jazz", "")]) == 0.5)

@@ -5,7 +5,7 @@ import Testing
 /// Runs Tests/Reference/wer_reference.py now, against the jiwer and sclite installed on this
 /// machine (`make test` installs both: .venv/bin is first on PATH, sctk comes from apt), with
 /// a different seed and more pairs than the committed set.
-@Suite struct LiveReferenceTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveReferenceTests {
     static func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

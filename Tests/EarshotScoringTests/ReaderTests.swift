@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EarshotScoring
 
-@Suite struct ReaderTests {
+@Suite(.timeLimit(.minutes(5))) struct ReaderTests {
     func parse(_ text: String, _ format: TranscriptFormat, role: TranscriptRole = .reference) -> TranscriptFile {
         TranscriptReader.parse(Data(text.utf8), path: "in.\(format.rawValue)", format: format, role: role)
     }

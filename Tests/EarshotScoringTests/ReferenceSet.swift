@@ -80,7 +80,7 @@ struct ReferenceSet: Decodable {
     }
 }
 
-@Suite struct ReferenceMeasuresTests {
+@Suite(.timeLimit(.minutes(5))) struct ReferenceMeasuresTests {
     @Test func committedReferenceSetAgreesWithJiwerAndSclite() throws {
         let set = try ReferenceSet.load(ReferenceSet.repositoryRoot.appendingPathComponent("Fixtures/wer/reference_pairs.json"))
         #expect(set.sclite && set.scliteSummary != nil, "the committed set must include sclite's counts and summary")

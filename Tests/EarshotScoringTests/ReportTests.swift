@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EarshotScoring
 
-@Suite struct ReportTests {
+@Suite(.timeLimit(.minutes(5))) struct ReportTests {
     static func job(_ files: [String: String], extra: (inout WerJob) -> Void = { _ in }) throws -> WerReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-wer-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

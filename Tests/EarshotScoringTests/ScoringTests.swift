@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EarshotScoring
 
-@Suite struct ScoringTests {
+@Suite(.timeLimit(.minutes(5))) struct ScoringTests {
     static func file(_ lines: [(String, String)], tags: [String: [String: String]] = [:]) -> TranscriptFile {
         TranscriptFile(path: "mem", format: .kaldi,
                        entries: lines.enumerated().map { TranscriptEntry(id: $0.element.0, text: $0.element.1, line: $0.offset + 1,

@@ -3,7 +3,7 @@ import Testing
 
 /// Properties every alignment must have, on seeded random pairs with small vocabularies
 /// (so that equal-cost paths are common).
-@Suite struct AlignmentPropertyTests {
+@Suite(.timeLimit(.minutes(5))) struct AlignmentPropertyTests {
     struct Generator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {

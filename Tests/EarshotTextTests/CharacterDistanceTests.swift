@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotText
 
-@Suite struct CharacterDistanceTests {
+@Suite(.timeLimit(.minutes(5))) struct CharacterDistanceTests {
     static func plain(_ a: [UInt32], _ b: [UInt32]) -> Int {
         AlignmentPropertyTests.minimumCost(a.map { Int32(bitPattern: $0) }, b.map { Int32(bitPattern: $0) }, sub: 1, ins: 1, del: 1)
     }

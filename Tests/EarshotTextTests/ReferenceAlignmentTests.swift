@@ -4,7 +4,7 @@ import Testing
 
 /// Differential test of the two alignment conventions against the committed jiwer 4.0.0 and
 /// sclite outputs in Fixtures/wer/reference_pairs.json (see Tests/Reference/wer_reference.py).
-@Suite struct ReferenceAlignmentTests {
+@Suite(.timeLimit(.minutes(5))) struct ReferenceAlignmentTests {
     struct Counts: Decodable { let hits, substitutions, deletions, insertions: Int }
     struct Pair: Decodable { let ref: String; let hyp: String; let jiwer: Counts; let sclite: Counts? }
     struct Reference: Decodable { let pairs: [Pair] }

@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotText
 
-@Suite struct TextNormalizerTests {
+@Suite(.timeLimit(.minutes(5))) struct TextNormalizerTests {
     @Test func standardPipeline() {
         let n = TextNormalizer.standard
         #expect(n.normalize("Um, I CAN'T find the 42 apples!") == "i can not find the forty two apples")

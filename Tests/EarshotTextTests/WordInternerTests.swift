@@ -1,7 +1,7 @@
 import Testing
 @testable import EarshotText
 
-@Suite struct WordInternerTests {
+@Suite(.timeLimit(.minutes(5))) struct WordInternerTests {
     @Test func idsAreDenseStableAndSurviveGrowth() {
         var interner = WordInterner()
         let words = (0..<5000).map { "w\($0)" } + ["", "é", "日本"]

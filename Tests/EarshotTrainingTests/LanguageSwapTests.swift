@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// `earshot models set-lm` / `export-lm`: new words without retraining, ARPA round trip, errors.
-@Suite struct LanguageSwapTests {
+@Suite(.timeLimit(.minutes(5))) struct LanguageSwapTests {
     static let weatherClip = TrainingRecipeTests.fixtures + "/audio/speech/weather.wav"
 
     /// The shipped model hears "boston" only while the word is in its lexicon and LM.

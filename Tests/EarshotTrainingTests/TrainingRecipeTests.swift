@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// A tiny model on the ten FSDD fixture clips (train = dev), a few epochs: fast in a debug build.
-@Suite(.serialized) struct TrainingRecipeTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct TrainingRecipeTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
     static let digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

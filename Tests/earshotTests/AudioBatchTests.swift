@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 @testable import earshot
 
-@Suite struct AudioBatchTests {
+@Suite(.timeLimit(.minutes(5))) struct AudioBatchTests {
     struct Odd: Error {}
 
     /// Work runs on several threads, yet reports arrive in input order and failures are counted.

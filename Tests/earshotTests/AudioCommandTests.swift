@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import earshot
 
-@Suite struct AudioCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct AudioCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/audio")

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import earshot
 
-@Suite struct AuditCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct AuditCommandTests {
     @Test func helpShowsExamples() {
         let help = AuditCommand.helpMessage()
         #expect(help.contains("Examples:"))
@@ -27,7 +27,7 @@ import Testing
 }
 
 /// The command end to end on the fixtures: outputs, HLP file, normalized labels, exit codes.
-@Suite struct AuditCommandRunTests {
+@Suite(.timeLimit(.minutes(5))) struct AuditCommandRunTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/labels")
 

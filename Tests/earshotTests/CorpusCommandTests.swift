@@ -5,7 +5,7 @@ import Testing
 
 /// The `earshot corpus` commands, run as the real executable where a fresh process matters
 /// (eSpeak NG's determinism is per process: see SpeechSynthesizer).
-@Suite struct CorpusCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct CorpusCommandTests {
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("earshot").path
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/audio/fsdd").path

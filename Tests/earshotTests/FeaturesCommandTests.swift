@@ -6,7 +6,7 @@ import Testing
 @testable import earshot
 
 /// `earshot features` end to end, in process: files written, formats, batch failures.
-@Suite struct FeaturesCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct FeaturesCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/audio")

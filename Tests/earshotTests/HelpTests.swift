@@ -1,7 +1,7 @@
 import Testing
 @testable import earshot
 
-@Suite struct HelpTests {
+@Suite(.timeLimit(.minutes(5))) struct HelpTests {
     @Test func rootHelpShowsExamples() {
         let help = Earshot.helpMessage()
         #expect(help.contains("Examples:"))

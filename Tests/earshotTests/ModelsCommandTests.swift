@@ -5,7 +5,7 @@ import EarshotServing
 import Foundation
 import Testing
 
-@Suite struct ModelsCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct ModelsCommandTests {
     @Test func registerListAndInspectTheShippedModel() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)").path
         let source = directory + "-source.earshot"

@@ -4,7 +4,7 @@ import EarshotServing
 import Foundation
 import Testing
 
-@Suite struct MonitorCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct MonitorCommandTests {
     /// A logged recognition (built through the row's JSON form: its memberwise init is internal).
     static func row(_ index: Int, rms: Double) throws -> RequestLogRow {
         let fields: [String: Any] = [

@@ -7,7 +7,7 @@ import Foundation
 import Logging
 import Testing
 
-@Suite struct ReviewCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct ReviewCommandTests {
     @Test func helpShowsExamples() {
         #expect(ReviewCommand.helpMessage().contains("Examples:"))
         #expect(ReviewCommand.helpMessage().contains("live WER"))

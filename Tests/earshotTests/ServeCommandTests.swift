@@ -5,7 +5,7 @@ import EarshotLoadTest
 import Foundation
 import Testing
 
-@Suite struct ServeCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct ServeCommandTests {
     @Test func helpShowsExamples() {
         #expect(ServeCommand.helpMessage().contains("Examples:"))
         #expect(LoadtestCommand.helpMessage().contains("Examples:"))

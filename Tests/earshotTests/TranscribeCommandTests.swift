@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import earshot
 
-@Suite struct TranscribeCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct TranscribeCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
 

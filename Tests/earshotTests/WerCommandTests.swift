@@ -1,7 +1,7 @@
 import Testing
 @testable import earshot
 
-@Suite struct WerCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct WerCommandTests {
     @Test func helpShowsExamplesAndConventions() {
         let help = WerCommand.helpMessage()
         #expect(help.contains("Examples:"))
