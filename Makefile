@@ -4,7 +4,7 @@
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
                 libespeak-ng-dev espeak-ng libopenblas-dev sox \
-                sctk time python3 python3-venv
+                sctk time python3 python3-venv gdb
 PYTHON       ?= python3
 VENV         := .venv
 BIN_RELEASE  := .build/release/earshot
@@ -48,10 +48,13 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-## `swift build` first: tests that run the `earshot` executable (request log under kill -9,
-## corpus commands) need .build/debug/earshot, which `swift test` compiles but does not link.
-test: build setup-python
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --disable-xctest
+## Builds everything (tests that run the `earshot` executable need .build/debug/earshot), then
+## runs the Swift Testing binary under a watchdog (Tests/run-tests.sh: TEST_TIME_LIMIT seconds
+## per process, default 900; a run over it prints the unfinished tests and thread stacks and
+## fails), then executes the notebooks. FILTER=regex runs only matching tests.
+test: setup setup-python
+	$(SWIFT) build --build-tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SWIFT=$(SWIFT) PYTHON=$(PYTHON) Tests/run-tests.sh
 	$(MAKE) notebooks-check
 
 demo: release
