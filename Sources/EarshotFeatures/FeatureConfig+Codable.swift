@@ -18,6 +18,9 @@ extension FeatureConfig: Codable {
         case numMelBins = "num_mel_bins"
         case lowFreq = "low_freq"
         case highFreq = "high_freq"
+        case vtlnWarp = "vtln_warp"
+        case vtlnLow = "vtln_low"
+        case vtlnHigh = "vtln_high"
         case useEnergy = "use_energy"
         case rawEnergy = "raw_energy"
         case energyFloor = "energy_floor"
@@ -61,6 +64,9 @@ extension FeatureConfig: Codable {
         try load(.numMelBins, into: &numMelBins)
         try load(.lowFreq, into: &lowFreq)
         try load(.highFreq, into: &highFreq)
+        try load(.vtlnWarp, into: &vtlnWarp)
+        try load(.vtlnLow, into: &vtlnLow)
+        try load(.vtlnHigh, into: &vtlnHigh)
         try load(.useEnergy, into: &useEnergy)
         try load(.rawEnergy, into: &rawEnergy)
         try load(.energyFloor, into: &energyFloor)
@@ -88,6 +94,12 @@ extension FeatureConfig: Codable {
         try c.encode(numMelBins, forKey: .numMelBins)
         try c.encode(lowFreq, forKey: .lowFreq)
         try c.encode(highFreq, forKey: .highFreq)
+        // Only when warped, so files written before VTLN existed read back byte for byte.
+        if vtlnWarp != 1 {
+            try c.encode(vtlnWarp, forKey: .vtlnWarp)
+            try c.encode(vtlnLow, forKey: .vtlnLow)
+            try c.encode(vtlnHigh, forKey: .vtlnHigh)
+        }
         try c.encode(useEnergy, forKey: .useEnergy)
         try c.encode(rawEnergy, forKey: .rawEnergy)
         try c.encode(energyFloor, forKey: .energyFloor)

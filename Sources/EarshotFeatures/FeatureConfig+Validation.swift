@@ -17,6 +17,8 @@ extension FeatureConfig {
         try require(lowFreq.isFinite && lowFreq >= 0, "low_freq", "must be 0 or more, got \(lowFreq)")
         try require(highFreq.isFinite, "high_freq", "must be finite")
         try require(highFreq <= 0 || highFreq > lowFreq, "high_freq", "\(highFreq) Hz is not above low_freq \(lowFreq) Hz")
+        try require(vtlnWarp.isFinite && vtlnWarp > 0, "vtln_warp", "must be a positive factor, got \(vtlnWarp)")
+        try require(vtlnLow.isFinite && vtlnHigh.isFinite, "vtln_low/vtln_high", "must be finite")
         if kind == .mfcc {
             try require((1...numMelBins).contains(numCeps), "num_ceps", "need 1 to num_mel_bins (\(numMelBins)) cepstra, got \(numCeps)")
             try require(cepstralLifter.isFinite && cepstralLifter >= 0, "cepstral_lifter", "must be 0 (off) or positive, got \(cepstralLifter)")

@@ -40,6 +40,14 @@ public struct FeatureConfig: Sendable, Equatable {
     public var lowFreq: Float = 20
     /// Upper edge in Hz; 0 means the Nyquist frequency, a negative value an offset below it.
     public var highFreq: Float = 0
+    /// Kaldi's vocal-tract-length warp of the filterbank's frequency axis (1 = none): the
+    /// filters' edges move by the piecewise-linear map of `MelFilterbank.vtlnWarp`. Training
+    /// draws a factor per utterance (VTLP) so the network hears more vocal-tract lengths.
+    public var vtlnWarp: Float = 1
+    /// Below this frequency (Hz) the warp bends to keep `lowFreq` fixed.
+    public var vtlnLow: Float = 100
+    /// Above this frequency the warp bends to keep `highFreq` fixed; negative = below Nyquist.
+    public var vtlnHigh: Float = -500
 
     // Energy.
     /// MFCC: replace c0 by the log frame energy. Fbank: prepend the log energy as column 0.

@@ -32,7 +32,9 @@ public struct FeatureExtractor: Sendable {
         window = config.windowType.coefficients(length: geometry.windowSize,
                                                 blackmanCoefficient: Double(config.blackmanCoefficient))
         melFilters = try MelFilterbank(filterCount: config.numMelBins, paddedSize: geometry.paddedSize,
-                                       sampleRate: sampleRate, lowFreq: config.lowFreq, highFreq: config.highFreq)
+                                       sampleRate: sampleRate, lowFreq: config.lowFreq, highFreq: config.highFreq,
+                                       vtln: config.vtlnWarp == 1 ? nil
+                                           : .init(factor: config.vtlnWarp, low: config.vtlnLow, high: config.vtlnHigh))
         cepstra = config.kind == .mfcc
             ? try CepstralTransform(cepstrumCount: config.numCeps, filterCount: config.numMelBins, lifter: config.cepstralLifter)
             : nil
