@@ -87,6 +87,33 @@ public struct CMVNStats: Sendable, Equatable, Codable {
     }
 }
 
+extension CMVNStats {
+    /// Statistics whose mean is the MAP blend of these (global) statistics, worth `priorFrames`
+    /// frames, and `features`' own frames, and whose variance is this set's: normalizing by them
+    /// subtracts the blended mean and divides by the global standard deviation.
+    public func blendedWithUtterance(_ features: FeatureMatrix, priorFrames: Double, source: String = "features") throws(FeatureError) -> CMVNStats {
+        guard features.dimension == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+        }
+        guard count >= 1 else {
+            throw .malformedFile(source: source, reason: "CMVN statistics hold \(count) frames; need at least 1")
+        }
+        let own = CMVNStats(features)
+        let total = own.count + priorFrames
+        guard total > 0 else { return self }
+        var blended = CMVNStats(dimension: dimension)
+        blended.count = 1
+        for d in 0..<dimension {
+            let globalMean = sum[d] / count
+            let globalVariance = max(sumOfSquares[d] / count - globalMean * globalMean, Self.varianceFloor)
+            let mean = (own.sum[d] + priorFrames * globalMean) / total
+            blended.sum[d] = mean
+            blended.sumOfSquares[d] = globalVariance + mean * mean
+        }
+        return blended
+    }
+}
+
 extension FeatureMatrix {
     /// Per-utterance CMVN: normalized by the matrix's own statistics. An empty matrix is
     /// returned unchanged.

@@ -7,6 +7,11 @@ public enum CMVNMode: Sendable, Equatable {
     case perUtterance(normalizeVariance: Bool)
     /// Every utterance by statistics accumulated beforehand (`compute-cmvn-stats` over a set).
     case global(CMVNStats, normalizeVariance: Bool)
+    /// The global statistics with the mean moved toward the utterance's own (a MAP estimate:
+    /// the global mean counts as `priorFrames` frames). Removes a fixed channel response (a
+    /// constant in the log-mel domain) from long utterances, while a short clip keeps most of
+    /// the global mean and with it its identity; the variance stays global.
+    case blended(CMVNStats, priorFrames: Double, normalizeVariance: Bool)
 }
 
 /// Extraction plus post-processing for utterances of any sample rate: one extractor per rate,
@@ -20,8 +25,15 @@ public final class FeaturePipeline: Sendable {
     public init(config: FeatureConfig, cmvn: CMVNMode = .none, deltas: DeltaOptions? = nil) throws(FeatureError) {
         try config.validate()
         if let deltas { _ = try deltas.scales() }
-        if case .global(let stats, _) = cmvn, stats.dimension != config.dimension {
-            throw .dimensionMismatch(source: "CMVN statistics", expected: config.dimension, actual: stats.dimension)
+        switch cmvn {
+        case .global(let stats, _), .blended(let stats, _, _):
+            if stats.dimension != config.dimension {
+                throw .dimensionMismatch(source: "CMVN statistics", expected: config.dimension, actual: stats.dimension)
+            }
+        case .none, .perUtterance: break
+        }
+        if case .blended(_, let priorFrames, _) = cmvn, !(priorFrames.isFinite && priorFrames >= 0) {
+            throw .invalidOption(field: "utterance_mean_prior_frames", reason: "must be 0 or more, got \(priorFrames)")
         }
         self.config = config
         self.cmvn = cmvn
@@ -53,6 +65,9 @@ public final class FeaturePipeline: Sendable {
             result = result.normalizedPerUtterance(normalizeVariance: normalizeVariance)
         case .global(let stats, let normalizeVariance):
             result = try stats.apply(to: result, normalizeVariance: normalizeVariance, source: source)
+        case .blended(let stats, let priorFrames, let normalizeVariance):
+            result = try stats.blendedWithUtterance(result, priorFrames: priorFrames, source: source)
+                .apply(to: result, normalizeVariance: normalizeVariance, source: source)
         }
         if let deltas { result = try result.addingDeltas(deltas) }
         return result

@@ -11,12 +11,19 @@ public struct FeatureSettings: Sendable, Codable, Equatable {
     public var cmvn: CMVNStats
     public var normalizeVariance: Bool
     public var deltas: DeltaOptions?
+    /// When set, each utterance's mean is blended into the global one, the global mean counting
+    /// as this many frames (`CMVNMode.blended`); nil = global CMVN only.
+    public var utteranceMeanPriorFrames: Double?
 
-    public init(config: FeatureConfig, cmvn: CMVNStats, normalizeVariance: Bool = true, deltas: DeltaOptions? = nil) {
+    public init(
+        config: FeatureConfig, cmvn: CMVNStats, normalizeVariance: Bool = true, deltas: DeltaOptions? = nil,
+        utteranceMeanPriorFrames: Double? = nil
+    ) {
         self.config = config
         self.cmvn = cmvn
         self.normalizeVariance = normalizeVariance
         self.deltas = deltas
+        self.utteranceMeanPriorFrames = utteranceMeanPriorFrames
     }
 
     /// The sample rate every input is converted to before extraction.
@@ -24,7 +31,9 @@ public struct FeatureSettings: Sendable, Codable, Equatable {
 
     public func pipeline() throws -> FeaturePipeline {
         do {
-            return try FeaturePipeline(config: config, cmvn: .global(cmvn, normalizeVariance: normalizeVariance), deltas: deltas)
+            let mode: CMVNMode = utteranceMeanPriorFrames.map { .blended(cmvn, priorFrames: $0, normalizeVariance: normalizeVariance) }
+                ?? .global(cmvn, normalizeVariance: normalizeVariance)
+            return try FeaturePipeline(config: config, cmvn: mode, deltas: deltas)
         } catch {
             throw RecognizerError.inconsistent(field: "features", reason: error.description)
         }
