@@ -15,6 +15,10 @@ public struct AugmentationSettings: Codable, Sendable, Equatable {
     public var gainRange: [Int] = [-15, 10]
     public var telephoneProbability = 0.2
     public var reverbProbability = 0.0
+    /// Vocal-tract-length perturbation (Jaitly & Hinton 2013): when set, every training
+    /// utterance of every epoch is heard through a mel filterbank warped by a factor drawn
+    /// uniformly from [low, high] (Kaldi's VTLN warp; 0.01 steps), independently of `probability`.
+    public var vtlpRange: [Double]?
 
     public init() {}
 
@@ -31,6 +35,17 @@ public struct AugmentationSettings: Codable, Sendable, Equatable {
         gainRange = try c.decodeIfPresent([Int].self, forKey: .gainRange) ?? defaults.gainRange
         telephoneProbability = try c.decodeIfPresent(Double.self, forKey: .telephoneProbability) ?? defaults.telephoneProbability
         reverbProbability = try c.decodeIfPresent(Double.self, forKey: .reverbProbability) ?? defaults.reverbProbability
+        vtlpRange = try c.decodeIfPresent([Double].self, forKey: .vtlpRange)
+    }
+
+    /// The warp factors VTLP draws from (0.01 apart), or nil when it is off.
+    public func vtlpFactors() throws -> [Float]? {
+        guard let vtlpRange else { return nil }
+        guard vtlpRange.count == 2, vtlpRange[0] <= vtlpRange[1], vtlpRange[0] >= 0.5, vtlpRange[1] <= 2 else {
+            throw TrainingError.invalidConfiguration(field: "augmentation.vtlpRange", reason: "need [low, high] with 0.5 ≤ low ≤ high ≤ 2")
+        }
+        let low = Int((vtlpRange[0] * 100).rounded()), high = Int((vtlpRange[1] * 100).rounded())
+        return (low...high).map { Float($0) / 100 }
     }
 
     /// The corpus module's policy for these settings, or the reason they are invalid.
@@ -53,6 +68,7 @@ public struct AugmentationSettings: Codable, Sendable, Equatable {
         policy.telephoneProbability = telephoneProbability
         policy.reverbProbability = reverbProbability
         if let problem = policy.problem() { throw TrainingError.invalidConfiguration(field: "augmentation", reason: problem) }
+        _ = try vtlpFactors()
         guard (0...1).contains(probability) else {
             throw TrainingError.invalidConfiguration(field: "augmentation.probability", reason: "\(probability) is not in 0...1")
         }
@@ -70,6 +86,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// instead of the log-mel energies: truncating the cepstrum keeps the spectral envelope
     /// and drops pitch harmonics and other fine, speaker-specific detail.
     public var cepstra: Int?
+    /// Blend each utterance's feature mean into the global CMVN mean, the global mean counting
+    /// as this many frames (nil = global CMVN only; 0 = per-utterance mean). The bundle carries
+    /// it, so recognition normalizes exactly as training did.
+    public var utteranceMeanPriorFrames: Double?
     /// Hidden channels of the standard TDNN (ignored when `layers` is given).
     public var channels = 192
     public var dropout = 0.1
@@ -112,6 +132,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         version = try c.decodeIfPresent(String.self, forKey: .version) ?? defaults.version
         melBins = try c.decodeIfPresent(Int.self, forKey: .melBins) ?? defaults.melBins
         cepstra = try c.decodeIfPresent(Int.self, forKey: .cepstra)
+        utteranceMeanPriorFrames = try c.decodeIfPresent(Double.self, forKey: .utteranceMeanPriorFrames)
         channels = try c.decodeIfPresent(Int.self, forKey: .channels) ?? defaults.channels
         dropout = try c.decodeIfPresent(Double.self, forKey: .dropout) ?? defaults.dropout
         layers = try c.decodeIfPresent([LayerSpec].self, forKey: .layers)
@@ -144,6 +165,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         }
         guard peakLearningRate > 0, peakLearningRate < 1 else {
             throw TrainingError.invalidConfiguration(field: "peakLearningRate", reason: "\(peakLearningRate) is not in (0, 1)")
+        }
+        if let prior = utteranceMeanPriorFrames, !(prior.isFinite && prior >= 0) {
+            throw TrainingError.invalidConfiguration(field: "utteranceMeanPriorFrames", reason: "\(prior) is not 0 or more")
         }
         guard (0..<1).contains(dropout) else { throw TrainingError.invalidConfiguration(field: "dropout", reason: "\(dropout) is not in [0, 1)") }
         guard languageModelWeight.isFinite, languageModelWeight >= 0 else {

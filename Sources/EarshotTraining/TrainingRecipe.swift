@@ -42,7 +42,8 @@ public struct TrainingRecipe: Sendable {
         let featureConfig = UtteranceFeatures.featureConfig(melBins: config.melBins, cepstra: config.cepstra)
         let rawPipeline = try FeaturePipeline(config: featureConfig)
         let cmvn = try UtteranceFeatures.cmvn(of: train.utterances, pipeline: rawPipeline)
-        let settings = FeatureSettings(config: featureConfig, cmvn: cmvn, normalizeVariance: true)
+        let settings = FeatureSettings(
+            config: featureConfig, cmvn: cmvn, normalizeVariance: true, utteranceMeanPriorFrames: config.utteranceMeanPriorFrames)
         let (lexicon, languageModel) = try LanguageResources.build(
             sentences: train.utterances.map { TextForTraining.words($0.text) }, vocabulary: vocabulary, order: config.languageModelOrder)
         var decoderSettings = BeamSearchConfiguration()
@@ -51,7 +52,8 @@ public struct TrainingRecipe: Sendable {
         let features = UtteranceFeatures(
             raw: rawPipeline, normalized: try settings.pipeline(), policy: try config.augmentation?.policy(),
             augmentProbability: config.augmentation?.probability ?? 0,
-            babble: Array(train.utterances.prefix(64).map(\.samples)), seed: config.seed)
+            babble: Array(train.utterances.prefix(64).map(\.samples)), seed: config.seed,
+            warped: try UtteranceFeatures.warpedPipelines(settings, factors: try config.augmentation?.vtlpFactors()))
         let devSample = DevSample(utterances: dev.utterances, limit: config.maxDevUtterances, seed: config.seed)
         let devExamples = try ParallelMap.map(devSample.utterances) { utterance in
             Result { try features.example(utterance, index: 0, epoch: -1) }

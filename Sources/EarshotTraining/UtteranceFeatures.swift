@@ -13,6 +13,19 @@ struct UtteranceFeatures: Sendable {
     let augmentProbability: Double
     let babble: [[Float]]
     let seed: UInt64
+    /// VTLP: the normalized pipeline once per warp factor (same CMVN), or empty when off.
+    var warped: [FeaturePipeline] = []
+
+    /// The same normalization behind filterbanks warped by each of `factors`.
+    static func warpedPipelines(_ settings: FeatureSettings, factors: [Float]?) throws -> [FeaturePipeline] {
+        try (factors ?? []).map { factor in
+            var config = settings.config
+            config.vtlnWarp = factor
+            var warped = settings
+            warped.config = config
+            return try warped.pipeline()
+        }
+    }
 
     static func featureConfig(melBins: Int, cepstra: Int? = nil) -> FeatureConfig {
         var config = cepstra == nil ? FeatureConfig.fbank : FeatureConfig.mfcc
@@ -45,8 +58,14 @@ struct UtteranceFeatures: Sendable {
                 samples = try Augmenter().apply(plan, to: waveform, babble: babble, using: &generator).waveform.samples
             }
         }
-        let features = try normalized.postprocess(
-            try normalized.extract(samples, sampleRate: FeatureSettings.sampleRate, source: utterance.id), source: utterance.id)
+        var pipeline = normalized
+        if !warped.isEmpty, epoch >= 0 {
+            // Its own stream, so adding VTLP leaves every other augmentation draw as it was.
+            var generator = EarshotCorpus.SeededGenerator(seed: seed ^ 0x5654_4C50, index: UInt64(index), stream: UInt64(epoch) + 1)
+            pipeline = warped[Int(generator.next() % UInt64(warped.count))]
+        }
+        let features = try pipeline.postprocess(
+            try pipeline.extract(samples, sampleRate: FeatureSettings.sampleRate, source: utterance.id), source: utterance.id)
         let matrix = try FrameMatrix(frames: features.frameCount, dimensions: features.dimension, values: features.values)
         return TrainingExample(features: matrix, labels: utterance.labels)
     }

@@ -76,6 +76,29 @@ import Testing
         #expect(throws: TrainingError.self) { try config.validate() }
     }
 
+    /// The speaker-robustness options: VTLP draws a warped filterbank per utterance in training
+    /// only, and the utterance-mean blend travels in the bundle, so recognition normalizes as
+    /// training did.
+    @Test func vtlpAndUtteranceMeanTrainAndTheBundleCarriesTheBlend() throws {
+        let set = try TrainingSet.load(manifestPath: try Self.manifest(), units: TrainingRecipe.units)
+        var config = Self.config(epochs: 1)
+        config.utteranceMeanPriorFrames = 20
+        config.augmentation?.vtlpRange = [0.9, 1.1]
+        let bundle = try TrainingRecipe(config: config, train: set, dev: set).run().bundle
+        #expect(bundle.features.utteranceMeanPriorFrames == 20)
+        #expect(bundle.features.config.vtlnWarp == 1)  // inference hears the unwarped filterbank
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-blend-\(UUID().uuidString).earshot").path
+        try bundle.write(to: file)
+        #expect(try ModelBundle(path: file).features == bundle.features)
+        _ = try Recognizer(bundle: bundle).transcribe(path: Self.fixtures + "/audio/fsdd/7_yweweler_19.wav")
+        #expect(try config.augmentation?.vtlpFactors()?.count == 21)
+        config.augmentation?.vtlpRange = [1.2, 1.1]
+        #expect(throws: TrainingError.self) { try config.validate() }
+        config.augmentation?.vtlpRange = nil
+        config.utteranceMeanPriorFrames = -1
+        #expect(throws: TrainingError.self) { try config.validate() }
+    }
+
     @Test func resumedRunMatchesAnUninterruptedOne() throws {
         let path = try Self.manifest()
         let set = try TrainingSet.load(manifestPath: path, units: TrainingRecipe.units)
