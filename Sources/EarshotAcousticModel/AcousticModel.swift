@@ -1,7 +1,7 @@
 /// The CTC acoustic model: an immutable configuration plus one flat vector of weights. A value
 /// type, so it is `Sendable` and safe to share: every forward pass allocates its own scratch.
 /// Inference from many threads at once is safe (OpenBLAS's pthread build allows concurrent calls;
-/// when parallelizing over utterances, consider `OPENBLAS_NUM_THREADS=1` to avoid oversubscription).
+/// when parallelizing over utterances, `BLASThreads.use(.parallelUtterances)` first).
 public struct AcousticModel: Sendable, Equatable {
     public let config: ModelConfig
     /// All weights, layer after layer (see each layer for its internal order).

@@ -1,7 +1,7 @@
 import COpenBLAS
 
 /// The one place the module calls BLAS: row-major single-precision C = alpha·op(A)·op(B) + beta·C.
-/// OpenBLAS picks its own thread count (OPENBLAS_NUM_THREADS); the library sets nothing globally.
+/// Its thread count is set by `BLASThreads` from what the caller runs (OPENBLAS_NUM_THREADS wins).
 enum BLAS {
     /// `a` is m×k (or k×m when `transposeA`), `b` is k×n (or n×k when `transposeB`), `c` is m×n;
     /// leading dimensions are the stored row lengths.

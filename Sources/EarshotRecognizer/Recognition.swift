@@ -10,7 +10,7 @@ public struct Recognition: Sendable, Codable, Equatable {
     public var decodeSeconds: Double
     /// CPU seconds the transcribing thread spent on the same work: the compute a core gave this
     /// file, whatever else the machine was doing (all of it when BLAS runs on the calling thread,
-    /// as with OPENBLAS_NUM_THREADS=1).
+    /// as with one BLAS thread, `BLASThreads`' choice when files run in parallel).
     public var cpuSeconds: Double?
 
     public init(transcript: Transcript, audioSeconds: Double, decodeSeconds: Double, cpuSeconds: Double? = nil) {

@@ -97,6 +97,7 @@ public struct TrainingRecipe: Sendable {
             let batches = try BatchPlanner.batches(lengths: examples.map(\.features.frames), batchSize: config.batchSize,
                                                    rng: &rng, sortWithinWindow: 8)
             var lossSum = 0.0, lossCount = 0, skipped = 0, rate = 0.0
+            BLASThreads.use(.singleJob)  // one batch's GEMMs at a time: every core inside each
             for (number, batch) in batches.enumerated() {
                 do {
                     let report = try trainer.trainStep(on: batch.map { examples[$0] })
@@ -112,6 +113,7 @@ public struct TrainingRecipe: Sendable {
             }
             guard lossCount > 0 else { throw TrainingError.training(reason: "epoch \(epoch): no batch could be trained") }
             let candidate = bundle(trainer.model)
+            BLASThreads.use(.parallelUtterances)  // dev utterances decode one per core
             let scored = try DevScoring.score(bundle: candidate, examples: devExamples, utterances: devSample.utterances)
             let isBest = scored.wer < state.bestWER
             if isBest {

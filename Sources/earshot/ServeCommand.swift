@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotAcousticModel
 import EarshotRollout
 import EarshotServing
 import Foundation
@@ -143,6 +144,8 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration.expectedWER[bundle.metadata.name] = wer
             }
         }
+        // Workers recognize side by side, each GEMM on one thread; a single worker gets every core.
+        BLASThreads.use(configuration.workers > 1 ? .parallelUtterances : .singleJob)
         let server = try EarshotServer(
             configuration: configuration, models: ModelRegistry(primary: recognizer, others: others),
             logger: Logger(label: "earshot.serve"))

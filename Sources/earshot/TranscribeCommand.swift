@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotAcousticModel
 import EarshotCorpus
 import EarshotRecognizer
 import Foundation
@@ -54,6 +55,8 @@ struct TranscribeCommand: AsyncParsableCommand {
         var items = try manifest.map(Self.manifestItems) ?? files.map { TranscribeItem(id: nil, path: $0) }
         if let shard { items = try Shard(parsing: shard).select(items) }
         let json = json, quiet = out != nil
+        // Files run one per core, each GEMM on one thread; a single file gets every core.
+        BLASThreads.use(items.count > 1 ? .parallelUtterances : .singleJob)
         let (outputs, allSucceeded) = AudioBatch.run(items, label: "transcribe", name: \.path) { item in
             try recognizer.transcribe(path: item.path)
         } report: { item, recognition in
