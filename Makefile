@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
-                libespeak-ng-dev espeak-ng libopenblas-dev sox \
+                libespeak-ng-dev espeak-ng flite1-dev libopenblas-dev sox \
                 sctk time python3 python3-venv gdb
 PYTHON       ?= python3
 VENV         := .venv

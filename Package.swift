@@ -34,12 +34,13 @@ let package = Package(
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
 
         // MARK: Lifecycle modules
         .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSampleRate", "CEbur128"]),
         .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
         .target(name: "EarshotText"),
-        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG"], resources: [.copy("Resources/voice-search.grammar")]),
+        .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG", "CFlite"], resources: [.copy("Resources/voice-search.grammar")]),
         .target(name: "EarshotAcousticModel", dependencies: ["COpenBLAS"]),
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotRecognizer", dependencies: ["EarshotAudio", "EarshotFeatures", "EarshotAcousticModel", "EarshotDecoder"],

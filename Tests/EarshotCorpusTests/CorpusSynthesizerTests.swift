@@ -39,7 +39,7 @@ import Testing
         var catalog = VoiceCatalog.english
         catalog.voices = ["en-us", "xx-nowhere"]
         let synthesizer = CorpusSynthesizer(grammar: try Grammar.voiceSearch(), catalog: catalog, seed: 1)
-        await #expect(throws: CorpusError.invalidArgument("eSpeak NG has no voice \"xx-nowhere\" (see espeak-ng --voices=en)")) {
+        await #expect(throws: CorpusError.invalidArgument("eSpeak NG has no voice \"xx-nowhere\" (see espeak-ng --voices=en; Flite's are kal, kal16, awb, rms, slt)")) {
             try await synthesizer.synthesize(count: 3, into: folder)
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/wav"))

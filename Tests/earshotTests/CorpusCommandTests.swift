@@ -63,6 +63,22 @@ import Testing
         #expect(a["manifest.jsonl"] != c["manifest.jsonl"])
     }
 
+    /// Both engines in one corpus, byte-identical from fresh processes; a bad engine is a usage error.
+    @Test func allEnginesGiveAByteIdenticalCorpusTaggedByEngine() throws {
+        let folder = try Self.temporaryDirectory()
+        for name in ["a", "b"] {
+            let result = try Self.run(["corpus", "synth", "--count", "10", "--seed", "8", "--engine", "all",
+                                       "--voices", "en-us,awb,kal16,slt", "--out", folder + "/" + name])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let a = try Self.contents(of: folder + "/a"), b = try Self.contents(of: folder + "/b")
+        #expect(a.count == 11 && a == b)
+        let manifest = String(decoding: a["manifest.jsonl"] ?? Data(), as: UTF8.self)
+        #expect(manifest.contains(#""source":"flite""#) && manifest.contains(#""source":"espeak-ng""#))
+        let bad = try Self.run(["corpus", "synth", "--count", "1", "--engine", "festival", "--out", folder + "/c"])
+        #expect(bad.status == 2 && bad.stderr.contains("--engine"))
+    }
+
     @Test func importFSDDReportsBadFilesAndExitsOne() throws {
         let folder = try Self.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder + "/rec", withIntermediateDirectories: true)

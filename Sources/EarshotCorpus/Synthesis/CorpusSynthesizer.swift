@@ -2,7 +2,7 @@ import EarshotAudio
 import Foundation
 
 /// Renders a voice-search corpus: sentences drawn from a `Grammar`, spoken by voices drawn
-/// from a `VoiceCatalog`, written as WAV files plus a JSONL manifest.
+/// from a `VoiceCatalog` (eSpeak NG's, Flite's or both), written as WAV files plus a JSONL manifest.
 ///
 /// Utterance `index` always gets the same text and voice for a seed (each has its own random
 /// stream), and eSpeak NG renders strictly in index order, so the same seed gives a
@@ -47,10 +47,12 @@ public struct CorpusSynthesizer: Sendable {
     public func synthesize(count: Int, into directory: String,
                            progress: @escaping @Sendable (_ failed: Bool) -> Void = { _ in }) async throws(CorpusError) -> BatchResult {
         guard count >= 0 else { throw .invalidArgument("count \(count) must not be negative") }
-        let synthesizer = try SpeechSynthesizer.shared()
         guard !catalog.voices.isEmpty, !catalog.variants.isEmpty else { throw .invalidArgument("the voice catalog is empty") }
-        for voice in catalog.voices where !synthesizer.hasVoice(voice) {
-            throw .invalidArgument("eSpeak NG has no voice \"\(voice)\" (see espeak-ng --voices=en)")
+        let engines = Set(catalog.voices.map(SynthesisEngine.owning(voice:)))
+        let espeak = engines.contains(.espeak) ? try SpeechSynthesizer.shared() : nil
+        let flite = engines.contains(.flite) ? try FliteSynthesizer.shared() : nil
+        for voice in catalog.voices where SynthesisEngine.owning(voice: voice) == .espeak && espeak?.hasVoice(voice) != true {
+            throw .invalidArgument("eSpeak NG has no voice \"\(voice)\" (see espeak-ng --voices=en; Flite's are \(FliteSynthesizer.voiceNames.joined(separator: ", ")))")
         }
         var results: [(Int, Result<ManifestEntry, ItemFailure>)] = []
         await withTaskGroup(of: (Int, Result<ManifestEntry, ItemFailure>).self) { group in
@@ -58,7 +60,10 @@ public struct CorpusSynthesizer: Sendable {
             for index in 0..<count {
                 let request = request(index: index)
                 let rendered: Result<Waveform, CorpusError> = Result { () throws(CorpusError) in
-                    try synthesizer.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    switch request.profile.engine {
+                    case .espeak: try espeak!.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    case .flite: try flite!.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    }
                 }
                 group.addTask { [self] in
                     (index, rendered.flatMap { store($0, request: request, directory: directory) }.mapError { ItemFailure(item: request.id, error: $0) })
