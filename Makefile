@@ -146,9 +146,10 @@ bench-model: setup setup-python
 
 ## Serving (issue 8): offline `earshot transcribe` vs `earshot serve` under `earshot loadtest`
 ## (closed-loop sweep, open loop at 70% of saturation), errors, peak RSS, and a wrk cross-check,
-## default model, Fixtures/serve/manifest.jsonl, one BLAS thread per worker (~3 minutes).
+## default model, Fixtures/serve/manifest.jsonl; no thread variables: Earshot gives each worker one
+## BLAS thread itself (~3 minutes).
 bench-serve: release setup-bench-system
-	OPENBLAS_NUM_THREADS=1 $(PYTHON) Tests/Bench/bench_serve.py $(BIN_RELEASE) --manifest Fixtures/serve/manifest.jsonl
+	$(PYTHON) Tests/Bench/bench_serve.py $(BIN_RELEASE) --manifest Fixtures/serve/manifest.jsonl
 
 ## Corpus: `earshot corpus synth --count 1000` against the espeak-ng CLI (anchor).
 bench-corpus: release
