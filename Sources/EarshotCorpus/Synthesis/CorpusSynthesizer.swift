@@ -60,9 +60,10 @@ public struct CorpusSynthesizer: Sendable {
             for index in 0..<count {
                 let request = request(index: index)
                 let rendered: Result<Waveform, CorpusError> = Result { () throws(CorpusError) in
-                    switch request.profile.engine {
-                    case .espeak: try espeak!.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
-                    case .flite: try flite!.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    switch (request.profile.engine, espeak, flite) {
+                    case (.espeak, let espeak?, _): try espeak.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    case (.flite, _, let flite?): try flite.render(request.text, profile: request.profile, randomSeed: request.randomSeed)
+                    default: throw .synthesis(reason: "no \(request.profile.engine) synthesizer for voice \(request.profile.voice)")
                     }
                 }
                 group.addTask { [self] in
