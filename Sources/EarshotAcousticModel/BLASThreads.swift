@@ -42,7 +42,4 @@ public enum BLASThreads {
         let count = threads(for: workload)
         if openblas_get_num_threads() != count { openblas_set_num_threads(Int32(count)) }
     }
-
-    /// Threads OpenBLAS uses now.
-    public static var current: Int { Int(openblas_get_num_threads()) }
 }

@@ -55,10 +55,7 @@ public final class FliteSynthesizer: Sendable {
     /// own speed) stretches the diphone voices' durations, pitch (0...100, 50 = the voice's own)
     /// scales F0 by 0.75...1.25 and range the diphone voices' F0 spread by 0.5...1.5.
     public func render(_ text: String, profile: VoiceProfile, randomSeed: UInt32 = 1) throws(CorpusError) -> Waveform {
-        guard (80...450).contains(profile.rate) else { throw .invalidArgument("rate \(profile.rate) outside 80...450 words per minute") }
-        guard (0...100).contains(profile.pitch), (0...100).contains(profile.range) else {
-            throw .invalidArgument("pitch \(profile.pitch) and range \(profile.range) must be within 0...100")
-        }
+        try profile.checkProsody()
         let rendered: (samples: [Int16], rate: Int) = try voices.withLock { voices throws(CorpusError) in
             guard let voice = voices[profile.voice] else {
                 throw .synthesis(reason: "Flite has no voice \"\(profile.voice)\" (have \(Self.voiceNames.joined(separator: ", ")))")

@@ -43,10 +43,7 @@ public final class SpeechSynthesizer: Sendable {
 
     /// Speaks `text` with `profile`; `randomSeed` seeds the noise of breathy variants.
     public func render(_ text: String, profile: VoiceProfile, randomSeed: UInt32 = 1) throws(CorpusError) -> Waveform {
-        guard (80...450).contains(profile.rate) else { throw .invalidArgument("rate \(profile.rate) outside eSpeak NG's 80...450 words per minute") }
-        guard (0...100).contains(profile.pitch), (0...100).contains(profile.range) else {
-            throw .invalidArgument("pitch \(profile.pitch) and range \(profile.range) must be within 0...100")
-        }
+        try profile.checkProsody()
         let pcm: [Int16] = try lock.withLock { _ throws(CorpusError) in
             guard espeak_SetVoiceByName(profile.espeakName) == EE_OK else {
                 throw .synthesis(reason: "eSpeak NG has no voice \"\(profile.espeakName)\"")

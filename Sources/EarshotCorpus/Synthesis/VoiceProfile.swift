@@ -34,6 +34,15 @@ public struct VoiceProfile: Sendable, Equatable, Hashable, Codable {
 
     public var engine: SynthesisEngine { SynthesisEngine.owning(voice: voice) }
 
+    /// The ranges both engines accept (eSpeak NG's own): rate 80...450 words per minute, pitch
+    /// and range 0...100.
+    func checkProsody() throws(CorpusError) {
+        guard (80...450).contains(rate) else { throw .invalidArgument("rate \(rate) outside 80...450 words per minute") }
+        guard (0...100).contains(pitch), (0...100).contains(range) else {
+            throw .invalidArgument("pitch \(pitch) and range \(range) must be within 0...100")
+        }
+    }
+
     /// The name eSpeak NG selects: `voice+variant`.
     public var espeakName: String { variant.isEmpty ? voice : "\(voice)+\(variant)" }
 
