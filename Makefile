@@ -2,7 +2,7 @@
 # Every target installs what it needs on a fresh Debian 12 machine with Swift.
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsamplerate0-dev \
+APT_PACKAGES := pkg-config libsndfile1-dev libfftw3-dev libebur128-dev libsoxr-dev \
                 libespeak-ng-dev espeak-ng flite1-dev libopenblas-dev sox \
                 sctk time python3 python3-venv gdb
 PYTHON       ?= python3
@@ -11,7 +11,7 @@ BIN_RELEASE  := .build/release/earshot
 
 .PHONY: setup setup-system setup-bench-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
-        bench-audio bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
+        bench-audio bench-transcribe bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
         train-default eval
 
 ## Debian packages only benchmarks use (not `make test`): wrk cross-checks bench-serve.
@@ -117,7 +117,7 @@ notebooks: build setup-notebooks
 notebooks-check: build setup-notebooks
 	EARSHOT="$(CURDIR)/.build/debug/earshot" $(VENV)/bin/python Notebooks/run_notebooks.py
 
-bench: release bench-audio bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
+bench: release bench-audio bench-transcribe bench-features bench-model bench-serve bench-corpus bench-wer bench-audit
 
 ## earshot wer vs jiwer 4.0.0 vs sctk sclite on 100,000 seeded pairs (Tests/Bench/bench_wer.py).
 bench-wer: setup release setup-python
@@ -126,6 +126,12 @@ bench-wer: setup release setup-python
 ## Label audit of 1,000,000 generated rows on one core (target: under a minute).
 bench-audit: release
 	Tests/Bench/bench_audit.sh
+
+## Whole-process `earshot transcribe` as it comes (and hand-tuned) beside PocketSphinx's batch
+## transcription: 1,000 FSDD clips, 200 synthesized queries, one 10-minute 44.1 kHz stereo file.
+bench-transcribe: release setup-python
+	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-transcribe.txt
+	$(VENV)/bin/python Tests/Bench/bench_transcribe.py $(BIN_RELEASE) $(VENV)/bin/python
 
 ## Audio: load + resample to 16 kHz on 10 minutes of 44.1 kHz stereo, beside sox.
 bench-audio: release

@@ -31,13 +31,14 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
-        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // OpenBLAS is opened at first use, not linked (see OpenBLASLibrary.swift): only its header here.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
 
         // MARK: Lifecycle modules
-        .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSampleRate", "CEbur128"]),
+        .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSoxr", "CEbur128"]),
         .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
         .target(name: "EarshotText"),
         .target(name: "EarshotCorpus", dependencies: ["EarshotAudio", "CEspeakNG", "CFlite"], resources: [.copy("Resources/voice-search.grammar")]),

@@ -17,7 +17,7 @@ enum BLAS {
             for row in 0..<m { for col in 0..<n { c[row * ldc + col] *= beta } }
             return
         }
-        cblas_sgemm(
+        OpenBLASLibrary.shared.sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

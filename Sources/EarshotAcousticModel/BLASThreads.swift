@@ -19,14 +19,25 @@ public enum BLASThreads {
         case singleJob
     }
 
-    /// The count the environment fixes, if any.
-    public static var environmentOverride: Int? {
+    /// Audio at least this long, transcribed alone, gets every core inside its GEMMs. Below it
+    /// the matrices are too small for threads to pay: one 1-second file took 106 ms of CPU with
+    /// OpenBLAS's threads started and 62 ms without (same wall time); a 36-second file gained
+    /// 9 % of wall time for 65 % more CPU.
+    public static let longUtteranceSeconds = 30.0
+
+    /// The workload of one utterance transcribed on its own.
+    public static func workload(forLoneUtteranceOf seconds: Double) -> Workload {
+        seconds >= longUtteranceSeconds ? .singleJob : .parallelUtterances
+    }
+
+    /// The count the environment fixes, if any, as the process started.
+    public static let environmentOverride: Int? = {
         let environment = ProcessInfo.processInfo.environment
         for name in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] {
             if let value = environment[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value > 0 { return value }
         }
         return nil
-    }
+    }()
 
     /// The thread count `workload` gets here.
     public static func threads(for workload: Workload) -> Int {
@@ -40,6 +51,7 @@ public enum BLASThreads {
     /// Sets OpenBLAS's thread count for `workload`.
     public static func use(_ workload: Workload) {
         let count = threads(for: workload)
-        if openblas_get_num_threads() != count { openblas_set_num_threads(Int32(count)) }
+        let library = OpenBLASLibrary.shared
+        if library.getNumThreads() != count { library.setNumThreads(Int32(count)) }
     }
 }

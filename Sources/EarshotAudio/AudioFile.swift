@@ -29,6 +29,18 @@ public enum AudioFile {
         try SndFileDecoder.decode(MemoryByteSource(data), name: name, limits: limits)
     }
 
+    /// Decodes the file at `path` and converts it as `options` say (downmix, resampling) while
+    /// reading, holding only the converted samples: the same samples as
+    /// `decode(path:).waveform.converted(options)` at a fraction of the memory and time.
+    public static func decodeConverted(path: String, options: ConversionOptions, limits: AudioLimits = .default) throws(AudioError) -> DecodedAudio {
+        try SndFileDecoder.decodeConverted(FileByteSource(path: path), name: path, limits: limits, options: options)
+    }
+
+    /// In-memory bytes decoded and converted as `options` say; `name` identifies them in errors.
+    public static func decodeConverted(data: Data, name: String, options: ConversionOptions, limits: AudioLimits = .default) throws(AudioError) -> DecodedAudio {
+        try SndFileDecoder.decodeConverted(MemoryByteSource(data), name: name, limits: limits, options: options)
+    }
+
     /// Writes a 16-bit PCM WAV file at `path`, atomically.
     public static func writeWAV16(_ waveform: Waveform, to path: String) throws(AudioError) {
         try write(waveform, to: path, format: .wav16)

@@ -5,7 +5,7 @@ public struct ConversionOptions: Sendable, Equatable {
     public var downmixToMono: Bool
     public var quality: ResamplerQuality
 
-    public init(sampleRate: Int = Resampler.defaultRate, downmixToMono: Bool = true, quality: ResamplerQuality = .best) {
+    public init(sampleRate: Int = Resampler.defaultRate, downmixToMono: Bool = true, quality: ResamplerQuality = .high) {
         self.sampleRate = sampleRate
         self.downmixToMono = downmixToMono
         self.quality = quality

@@ -1,63 +1,66 @@
 import Foundation
-import CSampleRate
+import CSoxr
 
-/// libsamplerate's converters, best first.
+/// The SoX resampler's quality presets (libsoxr), best first; the names are sox's `rate` options.
 public enum ResamplerQuality: String, Sendable, CaseIterable, Codable {
-    case best, medium, fastest, linear
-    case zeroOrderHold = "zoh"
+    /// 28-bit precision, 95 % of the band kept: sox `rate -v`.
+    case veryHigh = "vhq"
+    /// 20-bit precision, 91.3 % of the band: sox `rate -h`, sox's default.
+    case high = "hq"
+    /// 16-bit precision, medium roll-off: sox `rate -m`.
+    case medium = "mq"
+    /// 16-bit precision, larger roll-off: sox `rate -l`.
+    case low = "lq"
+    /// Cubic interpolation, no anti-alias filter: sox `rate -q`.
+    case quick
 
-    var converter: Int32 {
+    var recipe: UInt {
         switch self {
-        case .best: Int32(SRC_SINC_BEST_QUALITY)
-        case .medium: Int32(SRC_SINC_MEDIUM_QUALITY)
-        case .fastest: Int32(SRC_SINC_FASTEST)
-        case .linear: Int32(SRC_LINEAR)
-        case .zeroOrderHold: Int32(SRC_ZERO_ORDER_HOLD)
+        case .veryHigh: UInt(SOXR_28_BITQ)
+        case .high: UInt(SOXR_20_BITQ)
+        case .medium: UInt(SOXR_MQ)
+        case .low: UInt(SOXR_LQ)
+        case .quick: UInt(SOXR_QQ)
         }
     }
 }
 
-/// Sample-rate conversion with libsamplerate, all channels at once. Long inputs are cut into
-/// segments converted on all cores and joined sample-exactly (see `ResamplerSegments`).
+/// Sample-rate conversion with libsoxr, all channels at once, on the calling thread. The same
+/// input and preset give the same samples on every machine (no segmenting by core count).
 public enum Resampler {
     /// Speech recognizers (and Earshot's features) expect 16 kHz.
     public static let defaultRate = 16_000
+    /// libsoxr converts by any ratio; Earshot keeps to 1/256...256, which covers every real
+    /// pair of audio rates and bounds the work one request can ask for.
+    public static let maximumRatio = 256.0
 
-    public static func resample(_ waveform: Waveform, to rate: Int, quality: ResamplerQuality = .best) throws(AudioError) -> Waveform {
-        try resample(waveform, to: rate, quality: quality, workers: ProcessInfo.processInfo.activeProcessorCount)
+    public static func resample(_ waveform: Waveform, to rate: Int, quality: ResamplerQuality = .high) throws(AudioError) -> Waveform {
+        try checkConversion(from: waveform.sampleRate, to: rate, channels: waveform.channelCount, inputSamples: waveform.samples.count)
+        guard rate != waveform.sampleRate else { return waveform }
+        let conversion = SampleRateConversion(from: waveform.sampleRate, to: rate, channels: waveform.channelCount, quality: quality)
+        return Waveform(samples: try conversion.convert(waveform.samples), sampleRate: rate, channelCount: waveform.channelCount)
     }
 
-    /// `workers` segments at most are converted at once; 1 converts in one pass.
-    static func resample(_ waveform: Waveform, to rate: Int, quality: ResamplerQuality, workers: Int,
-                         minimumSegmentFrames: Int = ResamplerSegments.minimumSegmentFrames) throws(AudioError) -> Waveform {
-        guard waveform.sampleRate > 0, waveform.channelCount > 0, waveform.channelCount <= Int(Int32.max) else {
-            throw .invalidArgument("cannot resample audio with \(waveform.channelCount) channels at \(waveform.sampleRate) Hz")
+    /// Throws unless `inputSamples` samples of `channels` channels can go from `from` Hz to `to` Hz.
+    static func checkConversion(from: Int, to rate: Int, channels: Int, inputSamples: Int) throws(AudioError) {
+        guard from > 0, channels > 0, channels <= 256 else {
+            throw .invalidArgument("cannot resample audio with \(channels) channels at \(from) Hz")
         }
-        guard rate != waveform.sampleRate else { return waveform }
-        guard rate > 0, src_is_valid_ratio(Double(rate) / Double(waveform.sampleRate)) != 0 else {
-            throw .invalidArgument("cannot resample from \(waveform.sampleRate) Hz to \(rate) Hz: libsamplerate converts by at most a factor of 256")
+        guard rate != from else { return }
+        let ratio = Double(rate) / Double(from)
+        guard rate > 0, ratio <= maximumRatio, ratio >= 1 / maximumRatio else {
+            throw .invalidArgument("cannot resample from \(from) Hz to \(rate) Hz: Earshot converts by at most a factor of \(Int(maximumRatio))")
         }
         // Upsampling a long recording 256-fold would ask for terabytes: hold the output to the
         // same sample limit as decoding.
-        let outputSamples = Double(waveform.samples.count) * Double(rate) / Double(waveform.sampleRate)
+        let outputSamples = Double(inputSamples) * ratio
         guard outputSamples <= Double(AudioLimits.default.maxSamples) else {
-            throw .invalidArgument("resampling \(waveform.frameCount) frames to \(rate) Hz would make \(Int(outputSamples)) samples; the limit is \(AudioLimits.default.maxSamples)")
+            throw .invalidArgument("resampling \(inputSamples / channels) frames to \(rate) Hz would make \(Int(outputSamples)) samples; the limit is \(AudioLimits.default.maxSamples)")
         }
-        let conversion = SampleRateConversion(from: waveform.sampleRate, to: rate, channels: waveform.channelCount, quality: quality)
-        let samples: [Float]
-        if let plan = ResamplerSegments(frames: waveform.frameCount, conversion: conversion, workers: workers,
-                                        minimumSegmentFrames: minimumSegmentFrames) {
-            samples = try plan.run(waveform.samples)
-        } else {
-            samples = try waveform.samples.withUnsafeBufferPointer { input throws(AudioError) in
-                try conversion.convert(input, drop: 0, keep: nil)
-            }
-        }
-        return Waveform(samples: samples, sampleRate: rate, channelCount: waveform.channelCount)
     }
 }
 
-/// One libsamplerate conversion: rates, channels and converter.
+/// One libsoxr conversion: rates, channels and preset.
 struct SampleRateConversion: Sendable {
     var from: Int
     var to: Int
@@ -66,38 +69,31 @@ struct SampleRateConversion: Sendable {
 
     var ratio: Double { Double(to) / Double(from) }
 
-    /// Converts interleaved `input` to the end (flushing the filter), drops the first `drop`
-    /// output frames and keeps `keep` frames after them (all when nil).
-    func convert(_ input: UnsafeBufferPointer<Float>, drop: Int, keep: Int?) throws(AudioError) -> [Float] {
-        let frames = input.count / channels
+    /// Frames handed to libsoxr at a time, whatever the source: the same input gives the
+    /// same output from memory and from a file decoded on the fly.
+    static let pieceFrames = 1 << 14
+
+    /// Converts interleaved `samples` to the end, flushing the filter.
+    func convert(_ samples: [Float]) throws(AudioError) -> [Float] {
+        let frames = samples.count / channels
         guard frames > 0 else { return [] }
-        let capacity = Int((Double(frames) * ratio).rounded(.up)) + 1
-        var output = [Float](repeating: 0, count: capacity * channels)
-        var generated = 0
-        let status = output.withUnsafeMutableBufferPointer { out in
-            var job = SRC_DATA()
-            job.data_in = input.baseAddress
-            job.data_out = out.baseAddress
-            job.input_frames = frames
-            job.output_frames = capacity
-            job.end_of_input = 1
-            job.src_ratio = ratio
-            let status = src_simple(&job, quality.converter, Int32(channels))
-            generated = job.output_frames_gen
-            return status
+        var output = [Float]()
+        output.reserveCapacity((Int((Double(frames) * ratio).rounded(.up)) + 1) * channels)
+        var stream = try ResamplingStream(self)
+        try samples.withUnsafeBufferPointer { all throws(AudioError) in
+            for start in stride(from: 0, to: frames, by: Self.pieceFrames) {
+                let end = min(start + Self.pieceFrames, frames)
+                try stream.push(UnsafeBufferPointer(rebasing: all[(start * channels)..<(end * channels)]), into: &output)
+            }
         }
-        guard status == 0 else {
-            throw .invalidArgument("resampling to \(to) Hz failed: \(String(cString: src_strerror(status)))")
-        }
-        let start = min(drop, generated)
-        let end = keep.map { min(start + $0, generated) } ?? generated
-        return Array(output[(start * channels)..<(end * channels)])
+        try stream.finish(into: &output)
+        return output
     }
 }
 
 extension Waveform {
-    /// This audio at `rate` (16 kHz by default), converted by libsamplerate.
-    public func resampled(to rate: Int = Resampler.defaultRate, quality: ResamplerQuality = .best) throws(AudioError) -> Waveform {
+    /// This audio at `rate` (16 kHz by default), converted by libsoxr.
+    public func resampled(to rate: Int = Resampler.defaultRate, quality: ResamplerQuality = .high) throws(AudioError) -> Waveform {
         try Resampler.resample(self, to: rate, quality: quality)
     }
 }

@@ -19,17 +19,22 @@ public struct Waveform: Sendable, Equatable {
     /// The average of all channels, as one channel.
     public func mono() -> Waveform {
         guard channelCount > 1 else { return self }
-        let frames = frameCount
-        var mixed = [Float](repeating: 0, count: frames)
-        let scale = 1 / Float(channelCount)
-        samples.withUnsafeBufferPointer { source in
-            for frame in 0..<frames {
-                var sum: Float = 0
-                let base = frame * channelCount
-                for channel in 0..<channelCount { sum += source[base + channel] }
-                mixed[frame] = sum * scale
-            }
-        }
+        var mixed = [Float]()
+        samples.withUnsafeBufferPointer { Self.downmix($0, channels: channelCount, into: &mixed) }
         return Waveform(samples: mixed, sampleRate: sampleRate, channelCount: 1)
+    }
+
+    /// Averages interleaved `samples` of `channels` channels into `mixed` (replacing its contents).
+    static func downmix(_ samples: UnsafeBufferPointer<Float>, channels: Int, into mixed: inout [Float]) {
+        let frames = samples.count / channels
+        mixed.removeAll(keepingCapacity: true)
+        mixed.reserveCapacity(frames)
+        let scale = 1 / Float(channels)
+        for frame in 0..<frames {
+            var sum: Float = 0
+            let base = frame * channels
+            for channel in 0..<channels { sum += samples[base + channel] }
+            mixed.append(sum * scale)
+        }
     }
 }

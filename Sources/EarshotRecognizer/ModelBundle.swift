@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotAudio
 import EarshotDecoder
 import EarshotFeatures
 import Foundation
@@ -28,6 +29,9 @@ public struct FeatureSettings: Sendable, Codable, Equatable {
 
     /// The sample rate every input is converted to before extraction.
     public static let sampleRate = 16_000
+    /// How every input reaches `sampleRate`, in training and recognition alike: mono, libsoxr's
+    /// high-quality preset (sox's default; 91 % of the band kept, 20-bit precision).
+    public static let inputConversion = ConversionOptions(sampleRate: sampleRate, quality: .high)
 
     public func pipeline() throws -> FeaturePipeline {
         do {

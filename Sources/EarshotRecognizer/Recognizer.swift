@@ -48,28 +48,46 @@ public final class Recognizer: Sendable {
 
     /// Reads and transcribes one file.
     public func transcribe(path: String) throws -> Recognition {
-        let waveform: Waveform
+        try transcribe(try input(path: path), source: path)
+    }
+
+    /// The file at `path` as the model hears it (16 kHz mono), converted while it is decoded,
+    /// with the CPU seconds decoding and converting took.
+    public func input(path: String) throws -> RecognizerInput {
+        let started = ThreadCPUTime.seconds()
+        let decoded: DecodedAudio
         do {
-            waveform = try AudioFile.read(path: path)
+            decoded = try AudioFile.decodeConverted(path: path, options: FeatureSettings.inputConversion)
         } catch {
             throw RecognizerError.audio(file: path, reason: error.description)
         }
-        return try transcribe(waveform, source: path)
+        let total = ThreadCPUTime.seconds() - started
+        return RecognizerInput(audio: decoded.waveform,
+                               stages: StageTimings(decode: total - decoded.conversionCPUSeconds, resample: decoded.conversionCPUSeconds))
     }
 
-    /// Any sample rate and channel count. The clock covers features, network and decoder on the
-    /// 16 kHz mono samples (the real-time factor; the PocketSphinx anchor's audio is
-    /// likewise converted before its clock starts), not reading and resampling the file.
+    /// Any sample rate and channel count.
     public func transcribe(_ waveform: Waveform, source: String = "audio") throws -> Recognition {
+        let started = ThreadCPUTime.seconds()
         let audio = try modelInput(waveform, source: source)
+        return try transcribe(RecognizerInput(audio: audio, stages: StageTimings(resample: ThreadCPUTime.seconds() - started)), source: source)
+    }
+
+    /// Audio already converted to the model's input. The clock covers features, network and
+    /// decoder on the 16 kHz mono samples (the real-time factor; the PocketSphinx
+    /// anchor's audio is likewise converted before its clock starts), not reading and resampling.
+    public func transcribe(_ input: RecognizerInput, source: String = "audio") throws -> Recognition {
+        let audio = try modelInput(input.audio, source: source)  // a no-op for `input(path:)`'s audio
         let clock = ContinuousClock()
         let started = clock.now, cpuStarted = ThreadCPUTime.seconds()
+        var stages = input.stages
         let features = try features(ofModelInput: audio, source: source)
-        let transcript = try decode(features: features, source: source)
+        stages.features = ThreadCPUTime.seconds() - cpuStarted
+        let transcript = try decode(features: features, source: source, stages: &stages)
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Recognition(transcript: transcript, audioSeconds: waveform.durationSeconds, decodeSeconds: seconds,
-                           cpuSeconds: ThreadCPUTime.seconds() - cpuStarted)
+        return Recognition(transcript: transcript, audioSeconds: audio.durationSeconds, decodeSeconds: seconds,
+                           cpuSeconds: ThreadCPUTime.seconds() - cpuStarted, stages: stages)
     }
 
     /// Normalized network input (frames × dimensions) of any waveform.
@@ -80,7 +98,7 @@ public final class Recognizer: Sendable {
     /// The waveform as the model hears it: 16 kHz mono.
     private func modelInput(_ waveform: Waveform, source: String) throws -> Waveform {
         do {
-            return try waveform.converted(ConversionOptions(sampleRate: FeatureSettings.sampleRate, quality: .fastest))
+            return try waveform.converted(FeatureSettings.inputConversion)
         } catch {
             throw RecognizerError.audio(file: source, reason: error.description)
         }
@@ -97,10 +115,20 @@ public final class Recognizer: Sendable {
 
     /// Decodes normalized features (as `features(of:)` makes them).
     public func decode(features: FeatureMatrix, source: String = "audio") throws -> Transcript {
+        var stages = StageTimings()
+        return try decode(features: features, source: source, stages: &stages)
+    }
+
+    /// Decodes normalized features, adding the network's and the search's CPU seconds to `stages`.
+    func decode(features: FeatureMatrix, source: String, stages: inout StageTimings) throws -> Transcript {
         guard features.frameCount > 0 else { return Transcript(words: [], confidence: 0) }
         do {
             let input = try FrameMatrix(frames: features.frameCount, dimensions: features.dimension, values: features.values)
+            let networkStarted = ThreadCPUTime.seconds()
             let posteriors = try bundle.model.logProbabilities(for: input)
+            let searchStarted = ThreadCPUTime.seconds()
+            stages.network += searchStarted - networkStarted
+            defer { stages.search += ThreadCPUTime.seconds() - searchStarted }
             if let lexiconDecoder {
                 return try lexiconDecoder.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
             }

@@ -58,8 +58,7 @@ public struct TrainingSet: Sendable {
             do {
                 let labels = try units.labels(forCharacters: text)
                 guard !labels.isEmpty else { return .failure(.training(reason: "empty transcript")) }
-                let audio = try AudioFile.read(path: path)
-                    .converted(ConversionOptions(sampleRate: FeatureSettings.sampleRate, quality: .fastest))
+                let audio = try AudioFile.decodeConverted(path: path, options: FeatureSettings.inputConversion).waveform
                 return .success(LabelledUtterance(id: entry.id, speaker: entry.speaker, text: text, labels: labels, samples: audio.samples))
             } catch let error as AcousticModelError {
                 return .failure(.training(reason: "transcript '\(text)': \(error.description)"))

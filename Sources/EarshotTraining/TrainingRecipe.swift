@@ -88,7 +88,7 @@ public struct TrainingRecipe: Sendable {
         while epoch < config.epochs {
             if state.epochsSinceBest >= config.patience { stoppedEarly = true; break }
             epoch += 1
-            let started = Date(), cpuStarted = CPUTime.seconds()
+            let started = Date(), cpuStarted = ProcessCPUTime.seconds()
             let current = epoch
             let examples = try ParallelMap.map(Array(train.utterances.enumerated())) { item in
                 Result { try features.example(item.element, index: item.offset, epoch: current) }
@@ -136,7 +136,7 @@ public struct TrainingRecipe: Sendable {
             }
             let record = EpochRecord(epoch: epoch, steps: trainer.step, loss: lossSum / Double(lossCount), devWER: scored.wer,
                                      learningRate: rate, seconds: Date().timeIntervalSince(started),
-                                     cpuSeconds: CPUTime.seconds() - cpuStarted, skippedBatches: skipped, isBest: isBest)
+                                     cpuSeconds: ProcessCPUTime.seconds() - cpuStarted, skippedBatches: skipped, isBest: isBest)
             state.history.append(record)
             state.completedEpochs = epoch
             try checkpoints?.save(trainer: trainer, state: state, best: isBest ? best : nil)

@@ -35,7 +35,7 @@ struct CorpusAugmentCommand: AsyncParsableCommand {
     @Option(help: "Speed factors to draw from.") var speeds = "0.9,1.0,1.1"
     @Option(help: "Probability of reverberation.") var reverbProbability = 0.2
     @Option(help: "Sample rate inputs are brought to, in Hz.") var sampleRate = 16000
-    @Option(help: "libsamplerate converter: best, medium, fastest (band-limited sinc), linear or zoh.") var resampleQuality = "fastest"
+    @Option(help: "Resampler preset (libsoxr, as sox's rate -v/-h/-m/-l/-q): vhq, hq, mq, lq or quick.") var resampleQuality = "mq"
     @Flag(help: "Also list the unchanged inputs in the output manifest.") var includeOriginals = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
@@ -77,7 +77,7 @@ struct CorpusAugmentCommand: AsyncParsableCommand {
         let input = try Manifest.read(path: manifest)
         let augmenter = CorpusAugmenter(policy: try policy(), seed: seed, copies: copies, sampleRate: sampleRate,
                                         includeOriginals: includeOriginals,
-                                        augmenter: Augmenter(converter: LibsamplerateConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .fastest)))
+                                        augmenter: Augmenter(converter: SoxrConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .medium)))
         let progress = ProgressBar(total: input.entries.count, label: "augment")
         let result = try await augmenter.augment(input, manifestPath: manifest, into: out) { progress.advance(failed: $0) }
         progress.finish()

@@ -27,7 +27,7 @@ struct CorpusSynthCommand: AsyncParsableCommand {
     @Option(help: "Output folder (created).") var out: String?
     @Option(help: "Grammar file (default: the bundled voice-search grammar).") var grammar: String?
     @Option(help: "Output sample rate in Hz (eSpeak NG renders 22050).") var sampleRate = 16000
-    @Option(help: "libsamplerate converter: best, medium, fastest (band-limited sinc), linear or zoh.") var resampleQuality = "fastest"
+    @Option(help: "Resampler preset (libsoxr, as sox's rate -v/-h/-m/-l/-q): vhq, hq, mq, lq or quick.") var resampleQuality = "mq"
     @Option(help: "Synthesizer: espeak (eSpeak NG's formant voices), flite (Flite's voices of real speakers: kal, kal16, awb, rms, slt) or all.")
     var engine = "espeak"
     @Option(help: "Comma-separated voices, eSpeak NG's and/or Flite's (default: every voice of --engine).") var voices: String?
@@ -61,7 +61,7 @@ struct CorpusSynthCommand: AsyncParsableCommand {
         var catalog = VoiceCatalog.forEngines(Self.engines(engine) ?? [.espeak])
         if let voices { catalog.voices = voices.split(separator: ",").map(String.init) }
         let synthesizer = CorpusSynthesizer(grammar: grammar, catalog: catalog, seed: seed, sampleRate: sampleRate,
-                                            converter: LibsamplerateConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .fastest))
+                                            converter: SoxrConverter(quality: ResamplerQuality(rawValue: resampleQuality) ?? .medium))
         let progress = ProgressBar(total: count, label: "synth")
         let started = Date()
         let result = try await synthesizer.synthesize(count: count, into: out) { progress.advance(failed: $0) }

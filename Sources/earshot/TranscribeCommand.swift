@@ -2,7 +2,9 @@ import ArgumentParser
 import EarshotAcousticModel
 import EarshotCorpus
 import EarshotRecognizer
+import EarshotAudio
 import Foundation
+import Synchronization
 
 /// `earshot transcribe`: audio files (or a manifest) to text with a model bundle.
 struct TranscribeCommand: AsyncParsableCommand {
@@ -16,13 +18,17 @@ struct TranscribeCommand: AsyncParsableCommand {
         confidence}], audio_seconds, decode_seconds (wall) and cpu_seconds (the transcribing thread's \
         CPU time) of features, network and decoder on the 16 kHz samples. With --manifest, every row's audio is \
         transcribed and --out gets one {"id", "pred_text"} line per row for `earshot wer`. \
-        --shard K/N keeps rows whose position modulo N is K (0-based).
+        --shard K/N keeps rows whose position modulo N is K (0-based). --timings prints, on \
+        standard error at the end, where the CPU time went: loading the model, then per stage \
+        summed over files (decode, resample, features, network, search, output), as whisper.cpp \
+        prints its timings (a JSON object with --json).
 
         Examples:
           earshot transcribe Fixtures/audio/speech/weather.wav
           earshot transcribe --json Fixtures/audio/fsdd/*.wav
           earshot transcribe --model my.earshot --beam 32 --lm-weight 0.5 clip.wav
           earshot transcribe --manifest test.jsonl --out hyp.jsonl --shard 0/4
+          earshot transcribe --timings recordings/*.wav > transcripts.txt
           earshot wer test.jsonl hyp.jsonl
         """
     )
@@ -36,6 +42,7 @@ struct TranscribeCommand: AsyncParsableCommand {
     @Option(name: .customLong("lm-weight"), help: "Language-model weight (default: the model's).") var lmWeight: Double?
     @Flag(help: "Greedy best-path decoding, without lexicon or language model.") var greedy = false
     @Flag(help: "One JSON object per line per file.") var json = false
+    @Flag(help: "Print where the CPU time went, per stage, on standard error at the end.") var timings = false
 
     func validate() throws {
         if files.isEmpty && manifest == nil { throw ValidationError("give audio files or --manifest") }
@@ -50,19 +57,28 @@ struct TranscribeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now, loadStarted = ThreadCPUTime.seconds()
         let bundle = try model.map { try ModelBundle(path: $0) } ?? Recognizer.defaultBundle()
         let recognizer = try Recognizer(bundle: bundle, overrides: DecoderOverrides(beamWidth: beam, languageModelWeight: lmWeight, greedy: greedy))
+        let loadSeconds = ThreadCPUTime.seconds() - loadStarted
+        let outputSeconds = Mutex(0.0)
         var items = try manifest.map(Self.manifestItems) ?? files.map { TranscribeItem(id: nil, path: $0) }
         if let shard { items = try Shard(parsing: shard).select(items) }
         let json = json, quiet = out != nil
-        // Files run one per core, each GEMM on one thread; a single file gets every core.
-        BLASThreads.use(items.count > 1 ? .parallelUtterances : .singleJob)
+        // Files run one per core, each GEMM on one thread; a single long file gets every core.
+        BLASThreads.use(.parallelUtterances)
+        let alone = items.count == 1
         let (outputs, allSucceeded) = AudioBatch.run(items, label: "transcribe", name: \.path) { item in
-            try recognizer.transcribe(path: item.path)
-        } report: { item, recognition in
+            let input = try recognizer.input(path: item.path)
+            if alone { BLASThreads.use(BLASThreads.workload(forLoneUtteranceOf: input.audio.durationSeconds)) }
+            return try recognizer.transcribe(input, source: item.path)
+        } report: { (item: TranscribeItem, recognition: Recognition) in
             guard !quiet else { return }
+            let outputStarted = ThreadCPUTime.seconds()
             let record = RecognitionRecord(file: item.path, recognition: recognition)
             print(json ? record.jsonLine() : "\(item.path): \(record.text)")
+            outputSeconds.withLock { $0 += ThreadCPUTime.seconds() - outputStarted }
         }
         if let out {
             let lines = zip(items, outputs).compactMap { item, recognition in
@@ -75,6 +91,13 @@ struct TranscribeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data(String(
                 format: "%@: %d hypotheses, %.1f s of audio, real-time factor %.4f wall, %.4f CPU (seconds / audio s, summed over workers)\n",
                 out, lines.count, audio, audio > 0 ? decode / audio : 0, audio > 0 ? cpu / audio : 0).utf8))
+        }
+        if timings {
+            let stages = outputs.compactMap { $0?.stages }.reduce(StageTimings(), +)
+            let report = TranscribeTimings(files: outputs.compactMap { $0 }.count, audioSeconds: outputs.compactMap { $0?.audioSeconds }.reduce(0, +),
+                                           loadModel: loadSeconds, stages: stages, output: outputSeconds.withLock { $0 },
+                                           wallSeconds: (clock.now - started) / .seconds(1), processCPUSeconds: ProcessCPUTime.seconds())
+            FileHandle.standardError.write(Data((json ? report.jsonLine() : report.table()).utf8))
         }
         if !allSucceeded { throw EarshotExit.someInputsFailed }
     }

@@ -42,13 +42,14 @@ def main():
                         "synth", str(seconds), "pinknoise", "sine", "440", "vol", "0.3"], check=True)
         out = lambda name: os.path.join(folder, name)
         # (name, command, anchor row it is compared with)
-        rows = [
-            ("sox rate -v (very high)", ["sox", source, "-D", "-b", "16", out("sox_v.wav"), "channels", "1", "rate", "-v", "16000"], None),
-            ("earshot --quality best", [earshot, "audio", "convert", "--rate", "16000", "--quality", "best", source, out("e_best.wav")], "sox rate -v (very high)"),
-            ("sox rate -h (default)", ["sox", source, "-D", "-b", "16", out("sox_h.wav"), "channels", "1", "rate", "-h", "16000"], None),
-            ("earshot --quality medium", [earshot, "audio", "convert", "--rate", "16000", "--quality", "medium", source, out("e_medium.wav")], "sox rate -h (default)"),
-            ("earshot --quality fastest", [earshot, "audio", "convert", "--rate", "16000", "--quality", "fastest", source, out("e_fast.wav")], "sox rate -h (default)"),
-        ]
+        rows = []
+        # Each earshot preset beside sox's rate effect with the same preset (libsoxr is the
+        # SoX resampler as a library): same filter, so the comparison is at matching quality.
+        for preset, flag in [("vhq", "-v"), ("hq", "-h"), ("mq", "-m"), ("lq", "-l"), ("quick", "-q")]:
+            anchor = f"sox rate {flag}"
+            rows.append((anchor, ["sox", source, "-D", "-b", "16", out(f"sox_{preset}.wav"), "channels", "1", "rate", flag, "16000"], None))
+            rows.append((f"earshot --quality {preset}", [earshot, "audio", "convert", "--rate", "16000", "--quality", preset,
+                                                         source, out(f"earshot_{preset}.wav")], anchor))
         times = {name: best_of(2, command) for name, command, _ in rows}
 
     load = os.getloadavg()[0]

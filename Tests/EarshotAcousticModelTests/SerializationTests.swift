@@ -11,6 +11,28 @@ import Testing
         #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
     }
 
+    /// The eight-bytes-a-step path agrees with the textbook byte-at-a-time CRC at every length
+    /// and alignment, for contiguous and lazy sequences, and when chained through `initial`.
+    @Test func crc32FastPathMatchesBytewise() {
+        func bytewise(_ bytes: [UInt8]) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            return ~crc
+        }
+        let data = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: data.count, by: 13) {
+                let slice = Array(data[start..<end])
+                #expect(CRC32.checksum(data[start..<end]) == bytewise(slice))
+                #expect(CRC32.checksum(slice.lazy.map { $0 }) == bytewise(slice))
+            }
+        }
+        #expect(CRC32.checksum(data[100...], initial: CRC32.checksum(data[..<100])) == bytewise(data))
+    }
+
     @Test func roundTripIsExact() throws {
         let data = try model.serialized()
         let loaded = try AcousticModel(serialized: data)

@@ -26,21 +26,28 @@ import Testing
         #expect(abs(output.frameCount - 8000) <= 2)
     }
 
-    /// Segments converted on several cores join into exactly what one pass gives.
-    @Test(arguments: [(44100, 16000, 2, ResamplerQuality.best), (22050, 16000, 1, .medium), (8000, 16000, 1, .medium),
-                      (48000, 8000, 1, .best), (16000, 44100, 1, .fastest)])
-    func segmentedConversionMatchesOnePass(from: Int, to: Int, channels: Int, quality: ResamplerQuality) throws {
-        let segment = 30_000  // small segments keep the test fast; the joins are what matter
-        let frames = 3 * segment + 12345
-        let noise = TestSignals.noise(amplitude: 0.5, count: frames * channels)
-        let input = Waveform(samples: noise, sampleRate: from, channelCount: channels)
-        let conversion = SampleRateConversion(from: from, to: to, channels: channels, quality: quality)
-        #expect(ResamplerSegments(frames: frames, conversion: conversion, workers: 3, minimumSegmentFrames: segment) != nil)
-        let onePass = try Resampler.resample(input, to: to, quality: quality, workers: 1)
-        let segmented = try Resampler.resample(input, to: to, quality: quality, workers: 3, minimumSegmentFrames: segment)
-        #expect(segmented.samples.count == onePass.samples.count)
-        let worst = zip(segmented.samples, onePass.samples).map { abs($0 - $1) }.max() ?? 1
-        #expect(worst < 1e-5, "segments differ from one pass by up to \(worst)")
+    /// Converting while decoding gives exactly the samples of decoding, then converting, for
+    /// stereo downmixed to mono, kept channels and mono input, up and down.
+    @Test(arguments: [(44100, 16000, 2, true, ResamplerQuality.veryHigh), (44100, 16000, 2, false, .high),
+                      (8000, 16000, 1, true, .high), (16000, 16000, 2, true, .high), (22050, 16000, 1, true, .quick)])
+    func convertingWhileDecodingMatchesConvertingAfter(from: Int, to: Int, channels: Int, downmix: Bool, quality: ResamplerQuality) throws {
+        let scratch = try ScratchFolder()
+        let frames = 200_000 + 123  // several decode chunks and resampler pieces, and a ragged end
+        let input = Waveform(samples: TestSignals.noise(amplitude: 0.5, count: frames * channels), sampleRate: from, channelCount: channels)
+        let path = scratch.path("in.wav")
+        try AudioFile.write(input, to: path, format: .wavFloat32)
+        let options = ConversionOptions(sampleRate: to, downmixToMono: downmix, quality: quality)
+        let streamed = try AudioFile.decodeConverted(path: path, options: options)
+        let after = try AudioFile.read(path: path).converted(options)
+        #expect(streamed.waveform == after)
+        #expect(streamed.formatName.contains("WAV"))
+        #expect(abs(after.frameCount - Int((Double(frames) * Double(to) / Double(from)).rounded())) <= 1)
+    }
+
+    /// The same input and preset give the same samples, run after run.
+    @Test func conversionIsRepeatable() throws {
+        let input = Waveform(samples: TestSignals.noise(amplitude: 0.5, count: 100_000), sampleRate: 44100)
+        #expect(try input.resampled(to: 16000) == input.resampled(to: 16000))
     }
 
     @Test func sameRateIsUnchanged() throws {
@@ -53,6 +60,7 @@ import Testing
         #expect(throws: AudioError.self) { try input.resampled(to: 100) }
         #expect(throws: AudioError.self) { try input.resampled(to: 0) }
         #expect(throws: AudioError.self) { try input.resampled(to: -16000) }
+        #expect(throws: AudioError.self) { try input.resampled(to: 48000 * 257) }
     }
 }
 

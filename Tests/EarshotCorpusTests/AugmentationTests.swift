@@ -34,7 +34,7 @@ import Testing
 
     @Test func telephoneChannelIsEightKilohertzAndBandLimited() throws {
         let channel = TelephoneChannel()
-        let converter = LibsamplerateConverter()
+        let converter = SoxrConverter()
         func level(_ frequency: Double) throws -> Double {
             let out = try channel.apply(TestSupport.sine(frequency: frequency, seconds: 1, sampleRate: 16000), converter: converter)
             #expect(out.sampleRate == 8000)

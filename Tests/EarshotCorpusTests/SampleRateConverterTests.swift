@@ -18,7 +18,7 @@ import Testing
     @Test(arguments: [(22050, 16000), (16000, 8000), (8000, 16000), (17600, 16000)])
     func keepsToneInTheBandAtItsLevel(from: Int, to: Int) throws {
         let tone = TestSupport.sine(frequency: 1000, seconds: 0.5, sampleRate: from)
-        let resampled = try LibsamplerateConverter().convert(tone, to: to)
+        let resampled = try SoxrConverter().convert(tone, to: to)
         #expect(resampled.sampleRate == to)
         #expect(abs(resampled.durationSeconds - 0.5) < 0.001)
         let middle = Waveform(samples: Array(resampled.samples[to / 10 ..< to * 4 / 10]), sampleRate: to)
@@ -28,13 +28,13 @@ import Testing
     @Test func removesWhatCannotBeRepresented() throws {
         // 6 kHz is above 8 kHz's Nyquist frequency: it must not fold back to 2 kHz.
         let tone = TestSupport.sine(frequency: 6000, seconds: 0.5, sampleRate: 16000)
-        let resampled = try LibsamplerateConverter().convert(tone, to: 8000)
+        let resampled = try SoxrConverter().convert(tone, to: 8000)
         #expect(TestSupport.rms(resampled.samples) < 0.01)
     }
 
     @Test func rejectsImpossibleRates() {
         let tone = TestSupport.sine(frequency: 100, seconds: 0.1, sampleRate: 16000)
-        #expect(throws: CorpusError.self) { try LibsamplerateConverter().convert(tone, to: 0) }
-        #expect(throws: CorpusError.self) { try LibsamplerateConverter().convert(tone, to: 16000 * 300) }
+        #expect(throws: CorpusError.self) { try SoxrConverter().convert(tone, to: 0) }
+        #expect(throws: CorpusError.self) { try SoxrConverter().convert(tone, to: 16000 * 300) }
     }
 }

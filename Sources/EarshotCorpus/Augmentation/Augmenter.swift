@@ -5,7 +5,7 @@ import EarshotAudio
 public struct Augmenter: Sendable {
     public var converter: any SampleRateConverter
 
-    public init(converter: any SampleRateConverter = LibsamplerateConverter()) {
+    public init(converter: any SampleRateConverter = SoxrConverter()) {
         self.converter = converter
     }
 

@@ -17,7 +17,7 @@ public struct CorpusSynthesizer: Sendable {
     public var converter: any SampleRateConverter
 
     public init(grammar: Grammar, catalog: VoiceCatalog = .english, seed: UInt64, sampleRate: Int? = 16000,
-                converter: any SampleRateConverter = LibsamplerateConverter()) {
+                converter: any SampleRateConverter = SoxrConverter()) {
         self.grammar = grammar
         self.catalog = catalog
         self.seed = seed

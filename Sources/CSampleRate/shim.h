@@ -1,2 +1,0 @@
-// Thin shim: exposes the system's samplerate.h to Swift (Debian package libsamplerate0-dev).
-#include <samplerate.h>
