@@ -30,9 +30,11 @@ extension NGramLanguageModel {
         func fail(_ line: Int, _ reason: String) -> DecoderError { .malformedARPA(source: source, line: line, reason: reason) }
 
         var lastLine = 1
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines and fields are split on bytes: ARPA's separators are ASCII, and splitting by
+        // Character (grapheme clusters) cost more than the rest of the parse.
+        for (offset, rawLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
-            let line = Self.trimmed(rawLine)
+            let line = Self.trimmed(Substring(rawLine))
             if line.isEmpty || section == -2 { continue }
             lastLine = lineNumber
             if line == "\\data\\" { section = -1; continue }
@@ -57,7 +59,7 @@ extension NGramLanguageModel {
                 }
                 declared[k] = count
             default:
-                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                let fields = line.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map(Substring.init)
                 guard fields.count == section + 1 || fields.count == section + 2 else {
                     throw fail(lineNumber, "a \(section)-gram line needs a log probability, \(section) words and an optional backoff")
                 }

@@ -6,11 +6,12 @@ slt), (c) one 10-minute 44.1 kHz stereo recording (the queries joined by pauses)
 
 For each set: wall seconds, CPU seconds (user + system of the process), peak RSS, for Earshot as
 it comes, Earshot with OPENBLAS_NUM_THREADS=1 and =2 (the hand-tuned environments: as it comes
-should be as fast as the best of them) and PocketSphinx; then where each tool's CPU time went
-(`earshot transcribe --timings --json`; pocketsphinx_batch.py --timings). Earshot runs take the
-best of three (the first warms the page cache), PocketSphinx one run.
+should be as fast as the best of them), an earlier earshot build as it came when --baseline
+names one, and PocketSphinx; then where each tool's CPU time went (`earshot transcribe --timings
+--json`; pocketsphinx_batch.py --timings); then one short file end to end (median of 7 runs).
+Earshot runs take the best of three (the first warms the page cache), PocketSphinx one run.
 
-Usage: bench_transcribe.py EARSHOT PYTHON [--fsdd DIR] [--work DIR]"""
+Usage: bench_transcribe.py EARSHOT PYTHON [--fsdd DIR] [--work DIR] [--baseline OLD_EARSHOT]"""
 import argparse, glob, json, os, subprocess, sys, time, wave
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,6 +76,7 @@ def main():
     parser.add_argument("python")
     parser.add_argument("--fsdd", default=os.environ.get("FSDD_DIR", "../shared/data/fsdd"))
     parser.add_argument("--work", default="out/bench-transcribe")
+    parser.add_argument("--baseline", help="an earlier earshot build, run as it came (no variables)")
     args = parser.parse_args()
     earshot = os.path.abspath(args.earshot)
     sets = prepare(earshot, args.fsdd, args.work)
@@ -96,12 +98,17 @@ def main():
         for label, env in variants:
             runs = [run([earshot, "transcribe", "--timings", "--json", *files], env) for _ in range(3)]
             results[label] = min(runs, key=lambda r: r[0])
+        if args.baseline:
+            runs = [run([os.path.abspath(args.baseline), "transcribe", "--json", *files]) for _ in range(3)]
+            results["earlier build (as it came)"] = min(runs, key=lambda r: r[0])
         results["PocketSphinx 5.1.1 (Python batch)"] = run(anchor + ["--list", list_path])
         sphinx_cpu = results["PocketSphinx 5.1.1 (Python batch)"][1]
         best_env_wall = min(results[label][0] for label, _ in variants[1:])
         for label, (wall, cpu, rss, _) in results.items():
             versus = f"{sphinx_cpu / cpu:.2f}" if not label.startswith("Pocket") else "anchor"
             env_ratio = f"{best_env_wall / wall:.3f}" if label == "earshot (as it comes)" else ""
+            if label == "earlier build (as it came)":
+                env_ratio = f"now {wall / results['earshot (as it comes)'][0]:.1f}x faster"
             table.append(f"{name:<46}{label:<34}{wall:>8.2f}{cpu:>8.2f}{rss:>9.0f}{seconds / cpu:>12.0f}{versus:>23}{env_ratio:>20}")
         earshot_timings = json.loads(results["earshot (as it comes)"][3].strip().splitlines()[-1])
         sphinx_timings = json.loads(results["PocketSphinx 5.1.1 (Python batch)"][3].strip().splitlines()[-1])
@@ -124,6 +131,20 @@ def main():
         known = sum(v for v in row if v is not None)
         row.append(max(0.0, results["PocketSphinx 5.1.1 (Python batch)"][1] - known))
         print(f"{name:<46}{'PocketSphinx':<14}" + "".join(f"{'(in search)' if v is None else f'{v:.3f}':>11}" for v in row))
+
+    # One short file end to end: the start-up a CLI user or a shell loop pays per file.
+    short = sets["(a) 1,000 FSDD clips, 8 kHz"][0]
+    print()
+    print(f"One short file end to end ({os.path.basename(short)}, {audio_seconds([short]):.2f} s of 8 kHz audio), median of 7 runs:")
+    print(f"{'tool':<34}{'wall ms':>9}{'CPU ms':>9}{'peak MB':>9}")
+    tools = [("earshot (as it comes)", [earshot, "transcribe", short])]
+    if args.baseline:
+        tools.append(("earlier build (as it came)", [os.path.abspath(args.baseline), "transcribe", short]))
+    tools.append(("PocketSphinx 5.1.1 (Python batch)", anchor + [short]))
+    for label, command in tools:
+        runs = sorted((run(command) for _ in range(7)), key=lambda r: r[1])
+        wall, cpu, rss, _ = runs[3]
+        print(f"{label:<34}{wall * 1000:>9.0f}{cpu * 1000:>9.0f}{rss:>9.0f}")
 
 
 if __name__ == "__main__":

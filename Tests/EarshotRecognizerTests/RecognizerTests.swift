@@ -70,4 +70,26 @@ import Testing
         #expect(bundle.lexicon?.words.contains("seven") == true)
         #expect(bundle.metadata.referenceStatistics["duration"]?.isEmpty == false)
     }
+
+    /// Every stage of a file's CPU time is counted: an 8 kHz file is decoded and resampled,
+    /// then has features, a forward pass and a search; the stages add up to no more than the
+    /// thread's whole CPU time around the call.
+    @Test func stageTimingsCoverEveryStage() throws {
+        let recognizer = try Recognizer(bundle: try Recognizer.defaultBundle())
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/audio/fsdd/0_george_0.wav").path
+        let before = ThreadCPUTime.seconds()
+        let recognition = try recognizer.transcribe(path: path)
+        let spent = ThreadCPUTime.seconds() - before
+        let stages = try #require(recognition.stages)
+        #expect(stages.decode > 0 && stages.resample > 0 && stages.features > 0 && stages.network > 0 && stages.search > 0)
+        #expect(stages.total <= spent + 1e-6)
+        #expect(recognition.audioSeconds > 0.2)
+        // Audio in memory at 16 kHz mono has nothing to decode or resample.
+        let input = try recognizer.input(path: path)
+        #expect(input.audio.sampleRate == 16_000 && input.audio.channelCount == 1)
+        let again = try recognizer.transcribe(input.audio)
+        #expect(again.stages?.decode == 0)
+        #expect(again.transcript.text == recognition.transcript.text)
+    }
 }

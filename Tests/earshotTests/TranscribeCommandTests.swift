@@ -1,4 +1,5 @@
 import Foundation
+import EarshotRecognizer
 import Testing
 @testable import earshot
 
@@ -31,5 +32,22 @@ import Testing
         let items = try TranscribeCommand.manifestItems(Self.fixtures + "/recognizer/manifest.jsonl")
         #expect(items.count == 13)
         #expect(items.allSatisfy { FileManager.default.fileExists(atPath: $0.path) && $0.id != nil })
+    }
+
+    /// --timings: a row per stage plus what the stages leave of the process's CPU; the JSON form
+    /// carries the same figures.
+    @Test func timingsReportEveryStage() throws {
+        let report = TranscribeTimings(files: 2, audioSeconds: 3, loadModel: 0.01,
+                                       stages: StageTimings(decode: 0.02, resample: 0.03, features: 0.04, network: 0.05, search: 0.06),
+                                       output: 0.001, wallSeconds: 0.3, processCPUSeconds: 0.4)
+        let table = report.table()
+        for name in ["load model", "decode", "resample", "features", "network", "search", "output", "other"] {
+            #expect(table.contains(name), "no \(name) row")
+        }
+        #expect(table.contains("0.189 s CPU"), "other = 0.4 - 0.211")
+        let json = try JSONSerialization.jsonObject(with: Data(report.jsonLine().utf8)) as? [String: Any]
+        #expect((json?["stages"] as? [String: Double])?["network"] == 0.05)
+        #expect(json?["process_cpu_seconds"] as? Double == 0.4)
+        #expect(TranscribeCommand.helpMessage().contains("--timings"))
     }
 }
