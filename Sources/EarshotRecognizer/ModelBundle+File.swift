@@ -24,11 +24,14 @@ extension ModelBundle {
         var units: EarshotAcousticModel.UnitInventory
         var lexicon: String?
         var languageModelARPA: String?
+        /// Absent in bundles written before calibration existed: they decode as uncalibrated.
+        var confidenceCalibration: ConfidenceCalibration?
     }
 
     public func encoded() throws -> Data {
         let header = Header(metadata: metadata, features: features, decoder: decoder, units: model.units,
-                            lexicon: lexicon?.formatted(), languageModelARPA: languageModel?.arpa())
+                            lexicon: lexicon?.formatted(), languageModelARPA: languageModel?.arpa(),
+                            confidenceCalibration: confidenceCalibration)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let headerBytes = try encoder.encode(header)
@@ -109,6 +112,7 @@ extension ModelBundle {
         metadata = header.metadata
         features = header.features
         decoder = header.decoder
+        confidenceCalibration = header.confidenceCalibration
         try validate()
     }
 

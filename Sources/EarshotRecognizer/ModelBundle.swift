@@ -79,15 +79,20 @@ public struct ModelBundle: Sendable {
     public var lexicon: Lexicon?
     public var languageModel: NGramLanguageModel?
     public var decoder: BeamSearchConfiguration
+    /// Maps the decoder's raw utterance confidence to a calibrated one (nil: raw). Fitted on dev
+    /// by `earshot train` and `earshot models calibrate`.
+    public var confidenceCalibration: ConfidenceCalibration?
 
     public init(metadata: BundleMetadata, features: FeatureSettings, model: AcousticModel, lexicon: Lexicon?,
-                languageModel: NGramLanguageModel?, decoder: BeamSearchConfiguration = .init()) {
+                languageModel: NGramLanguageModel?, decoder: BeamSearchConfiguration = .init(),
+                confidenceCalibration: ConfidenceCalibration? = nil) {
         self.metadata = metadata
         self.features = features
         self.model = model
         self.lexicon = lexicon
         self.languageModel = languageModel
         self.decoder = decoder
+        self.confidenceCalibration = confidenceCalibration
     }
 
     /// The decoder's view of the network's units.

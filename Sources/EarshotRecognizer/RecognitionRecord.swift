@@ -31,20 +31,25 @@ public struct RecognitionRecord: Codable, Sendable, Equatable {
     public func jsonLine() -> String { JSONLine.encode(self) }
 }
 
-/// One line of `earshot transcribe --manifest M --out HYP.jsonl`: only the id and `pred_text`,
-/// because `earshot wer` turns every other scalar field into a slicing tag.
+/// One line of `earshot transcribe --manifest M --out HYP.jsonl`: the id, `pred_text` and the
+/// utterance confidence only, because `earshot wer` turns every other scalar field into a slicing
+/// tag (the confidence it keeps for its calibration report).
 public struct HypothesisRecord: Codable, Sendable, Equatable {
     public var id: String
     public var predText: String
+    /// The utterance confidence; `earshot wer` measures its calibration, never slices by it.
+    public var confidence: Double?
 
     enum CodingKeys: String, CodingKey {
         case id
         case predText = "pred_text"
+        case confidence
     }
 
-    public init(id: String, predText: String) {
+    public init(id: String, predText: String, confidence: Double? = nil) {
         self.id = id
         self.predText = predText
+        self.confidence = confidence.map { ($0 * 1e6).rounded() / 1e6 }
     }
 
     public func jsonLine() -> String { JSONLine.encode(self) }

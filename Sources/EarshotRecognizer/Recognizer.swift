@@ -129,10 +129,13 @@ public final class Recognizer: Sendable {
             let searchStarted = ThreadCPUTime.seconds()
             stages.network += searchStarted - networkStarted
             defer { stages.search += ThreadCPUTime.seconds() - searchStarted }
-            if let lexiconDecoder {
-                return try lexiconDecoder.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
+            var transcript = try lexiconDecoder?.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
+                ?? greedyDecoder.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
+            // Only the lexicon search's confidence was calibrated; greedy output keeps its own.
+            if lexiconDecoder != nil, let calibration = bundle.confidenceCalibration {
+                transcript.confidence = calibration.apply(transcript.confidence)
             }
-            return try greedyDecoder.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
+            return transcript
         } catch let error as AcousticModelError {
             throw RecognizerError.pipeline(file: source, stage: "acoustic model", reason: error.description)
         } catch let error as DecoderError {

@@ -24,7 +24,8 @@ public struct SliceRow: Sendable, Codable, Hashable {
 /// known, else by tag and descending WER.
 public enum SliceAnalysis {
     /// Tags whose values are one per utterance would make useless slices.
-    static let excludedTags: Set<String> = ["id", "utt_id", "audio", "audio_filepath", "text", "pred_text"]
+    static let excludedTags: Set<String> = ["id", "utt_id", "audio", "audio_filepath", "text", "pred_text",
+                                            TranscriptReader.confidenceTag]
 
     public static func analyze(_ utterances: [UtteranceScore], tags selected: [String]? = nil,
                                humanLevel: HumanLevelTable? = nil,

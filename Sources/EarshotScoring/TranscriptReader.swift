@@ -7,6 +7,9 @@ import Foundation
 public enum TranscriptReader {
     /// Fields of a manifest that identify or describe the audio rather than tag it.
     static let nonTagFields: Set<String> = ["id", "utt_id", "text", "pred_text", "audio", "audio_filepath", "duration", "offset"]
+    /// A hypothesis's utterance confidence (`earshot transcribe --out` writes it) travels as this
+    /// tag to the calibration report; it never makes a slice.
+    public static let confidenceTag = "confidence"
 
     public static func read(path: String, format: TranscriptFormat? = nil, role: TranscriptRole) throws -> TranscriptFile {
         let data: Data

@@ -20,9 +20,27 @@ extension WerReport {
         out += confusionText()
         if !slices.isEmpty { out += sliceText() }
         if let comparison { out += comparisonText(comparison) }
+        if let calibration { out += calibrationText(calibration) }
         if alignments { out += alignmentText() }
         if !problems.isEmpty {
             out += "\nInput problems (\(problems.count) lines skipped):\n" + problems.map { "  \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    /// The reliability diagram as a table, and what review thresholds would catch.
+    func calibrationText(_ c: CalibrationReport) -> String {
+        var out = String(format: "\nConfidence calibration (%d utterances with a confidence; right = no error at all)\n", c.utterances)
+        out += String(format: "  ECE %.3f  Brier %.3f  accuracy %.1f %%  mean confidence %.3f\n",
+                      c.expectedCalibrationError, c.brierScore, 100 * c.accuracy, c.meanConfidence)
+        out += "  confidence    utterances  mean conf  accuracy\n"
+        for bin in c.bins where bin.count > 0 {
+            out += String(format: "  %.1f–%.1f   %12d  %9.3f  %7.1f %%\n", bin.lower, bin.upper, bin.count, bin.meanConfidence, 100 * bin.accuracy)
+        }
+        out += "  review below  reviewed  wrong caught  reviewed wrong\n"
+        for row in c.review {
+            out += String(format: "  %12.1f  %7.1f %%  %10.1f %%  %12.1f %%\n", row.threshold, 100 * row.reviewedShare,
+                          100 * row.wrongCaught, 100 * row.reviewedWrong)
         }
         return out
     }

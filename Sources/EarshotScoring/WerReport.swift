@@ -51,6 +51,8 @@ public struct WerReport: Sendable, Codable {
     public var speakers: [SpeakerRow]
     public var slices: [SliceRow]
     public var comparison: Comparison?
+    /// Utterance confidence against exact correctness, when the hypotheses carry a confidence.
+    public var calibration: CalibrationReport?
     /// Skipped lines and other input problems, one message each.
     public var problems: [String]
     public var maxWER: Double?
@@ -102,6 +104,17 @@ public struct WerJob: Sendable {
         self.maxWER = maxWER
     }
 
+    /// Calibration over the utterances whose hypothesis carries a confidence; an utterance is
+    /// right when its transcript has no error at all.
+    static func calibration(_ utterances: [UtteranceScore]) -> CalibrationReport? {
+        let scored = utterances.compactMap { utterance -> (Double, Bool)? in
+            guard let confidence = utterance.tags[TranscriptReader.confidenceTag].flatMap(Double.init), confidence.isFinite else { return nil }
+            let counts = utterance.counts
+            return (confidence, !utterance.hypothesisMissing && counts.substitutions + counts.deletions + counts.insertions == 0)
+        }
+        return CalibrationReport.measure(confidences: scored.map(\.0), correct: scored.map(\.1))
+    }
+
     public func run() throws -> WerReport {
         let references = try TranscriptReader.read(path: referencePath, format: referenceFormat, role: .reference)
         let hypotheses = try TranscriptReader.read(path: hypothesisPath, format: hypothesisFormat, role: .hypothesis)
@@ -146,6 +159,6 @@ public struct WerJob: Sendable {
             confusions: score.confusions, speakers: SpeakerTable.rows(score.utterances),
             slices: SliceAnalysis.analyze(score.utterances, tags: sliceTags, humanLevel: humanLevel,
                                           replicates: replicates, seed: seed),
-            comparison: comparison, problems: problems, maxWER: maxWER)
+            comparison: comparison, calibration: Self.calibration(score.utterances), problems: problems, maxWER: maxWER)
     }
 }

@@ -14,9 +14,10 @@ struct ModelsCommand: AsyncParsableCommand {
           earshot models inspect models/default-1.earshot --json
           earshot models export-lm model.earshot --out lm.arpa
           earshot models set-lm model.earshot --text my-queries.txt --out model-lm.earshot
+          earshot models calibrate model.earshot --manifest dev.jsonl --out model-cal.earshot
         """,
         subcommands: [ModelsListCommand.self, ModelsInspectCommand.self, ModelsRegisterCommand.self,
-                      ModelsExportLMCommand.self, ModelsSetLMCommand.self])
+                      ModelsExportLMCommand.self, ModelsSetLMCommand.self, ModelsCalibrateCommand.self])
 
     static func json(_ entry: CatalogEntry) throws -> String {
         let encoder = JSONEncoder()

@@ -17,7 +17,8 @@ struct TranscribeCommand: AsyncParsableCommand {
         --json prints one object per file: file, text, confidence, words [{word, start, end, \
         confidence}], audio_seconds, decode_seconds (wall) and cpu_seconds (the transcribing thread's \
         CPU time) of features, network and decoder on the 16 kHz samples. With --manifest, every row's audio is \
-        transcribed and --out gets one {"id", "pred_text"} line per row for `earshot wer`. \
+        transcribed and --out gets one {"id", "pred_text", "confidence"} line per row for `earshot wer` \
+        (which reports the confidence's calibration). \
         --shard K/N keeps rows whose position modulo N is K (0-based). --timings prints, on \
         standard error at the end, where the CPU time went: loading the model, then per stage \
         summed over files (decode, resample, features, network, search, output), as whisper.cpp \
@@ -82,7 +83,9 @@ struct TranscribeCommand: AsyncParsableCommand {
         }
         if let out {
             let lines = zip(items, outputs).compactMap { item, recognition in
-                recognition.map { HypothesisRecord(id: item.id ?? item.path, predText: $0.transcript.text).jsonLine() }
+                recognition.map {
+                    HypothesisRecord(id: item.id ?? item.path, predText: $0.transcript.text, confidence: $0.transcript.confidence).jsonLine()
+                }
             }
             try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             let audio = outputs.compactMap { $0?.audioSeconds }.reduce(0, +)

@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotDecoder
 import EarshotRecognizer
 import Foundation
 import Testing
@@ -16,6 +17,11 @@ import Testing
         #expect(loaded.languageModel?.arpa() == bundle.languageModel?.arpa())
         #expect(loaded.decoder == bundle.decoder)
         #expect(try loaded.encoded() == bundle.encoded())
+        #expect(loaded.confidenceCalibration == nil, "a bundle without calibration stays raw")
+        var calibrated = bundle
+        calibrated.confidenceCalibration = ConfidenceCalibration(slope: 1.4, intercept: 0.6)
+        try calibrated.write(to: path)
+        #expect(try ModelBundle(path: path).confidenceCalibration == calibrated.confidenceCalibration)
     }
 
     @Test func wrongMagicIsNotABundle() throws {
