@@ -94,14 +94,17 @@ train-default: release
 	  --vocabulary $(DEFAULT_DIR)/vocabulary.txt --log $(DEFAULT_DIR)/train-log.jsonl \
 	  --checkpoints $(DEFAULT_DIR)/checkpoints --out $(DEFAULT_DIR)/default.earshot
 	grep -E "Elapsed|User time|System time|Maximum resident" $(DEFAULT_DIR)/train-time.txt
-	cp $(DEFAULT_DIR)/default.earshot $(DEFAULT_MODEL)
+	$(BIN_RELEASE) models calibrate $(DEFAULT_DIR)/default.earshot --manifest $(DEFAULT_DIR)/synth-dev/manifest.jsonl \
+	  --manifest $(DEFAULT_DIR)/flite-dev/manifest.jsonl --manifest $(DEFAULT_DIR)/fsdd-test.jsonl \
+	  --out $(DEFAULT_DIR)/default-calibrated.earshot
+	cp $(DEFAULT_DIR)/default-calibrated.earshot $(DEFAULT_MODEL)
 
 ## Evaluation (issue 7): held-out-voice synthesized test (clean, 10 dB car, 10 dB babble) with the
 ## default model, FSDD leave-one-speaker-out (4 trainings; SKIP_LOSO=1 skips), WER via earshot wer,
 ## RTF, beside PocketSphinx 5.1.1 (bundled en-us model, same-vocabulary JSGF grammar).
 eval: release setup-python
 	$(VENV)/bin/pip install -q -r Tests/Bench/requirements-eval.txt
-	BIN=$(BIN_RELEASE) PY=$(VENV)/bin/python Tests/Bench/eval.sh
+	BIN=$(BIN_RELEASE) PY=$(VENV)/bin/python DEFAULT_DIR=$(DEFAULT_DIR) Tests/Bench/eval.sh
 
 ## Notebooks (Notebooks/README.md): numpy, pandas, matplotlib and nbclient in the same .venv.
 setup-notebooks: $(VENV)/.notebooks-installed
