@@ -45,22 +45,21 @@ enum SndFileDecoder {
             if info.frames != sf_count_t.max, Int(info.frames) <= limits.maxSamples {
                 output.reserveCapacity((Int(Double(info.frames) * conversion.ratio) + 1) * channels)
             }
-            var conversionSeconds = 0.0
             func deliver(_ piece: UnsafeBufferPointer<Float>) throws(AudioError) {
-                let started = ThreadCPUTime.seconds()
-                defer { conversionSeconds += ThreadCPUTime.seconds() - started }
                 if let stream { try stream.push(piece, into: &output) } else { output.append(contentsOf: piece) }
                 // A stream of unknown length, upsampled, is held to the same limit as decoding.
                 guard output.count <= limits.maxSamples else {
                     throw .tooLarge(source: name, reason: "converts to more than \(limits.maxSamples) samples at \(options.sampleRate) Hz")
                 }
             }
+            // Everything after a chunk is decoded is conversion: its CPU time is counted apart.
+            var conversionSeconds = 0.0
             var mixed = [Float]()
             try readChunks(handle, info: info, limits: limits, name: name) { chunk throws(AudioError) in
-                guard options.downmixToMono, info.channels > 1 else { return try deliver(chunk) }
                 let started = ThreadCPUTime.seconds()
+                defer { conversionSeconds += ThreadCPUTime.seconds() - started }
+                guard options.downmixToMono, info.channels > 1 else { return try deliver(chunk) }
                 Waveform.downmix(chunk, channels: Int(info.channels), into: &mixed)
-                conversionSeconds += ThreadCPUTime.seconds() - started
                 try mixed.withUnsafeBufferPointer { piece throws(AudioError) in try deliver(piece) }
             }
             let flushStarted = ThreadCPUTime.seconds()

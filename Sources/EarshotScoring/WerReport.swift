@@ -109,8 +109,7 @@ public struct WerJob: Sendable {
     static func calibration(_ utterances: [UtteranceScore]) -> CalibrationReport? {
         let scored = utterances.compactMap { utterance -> (Double, Bool)? in
             guard let confidence = utterance.tags[TranscriptReader.confidenceTag].flatMap(Double.init), confidence.isFinite else { return nil }
-            let counts = utterance.counts
-            return (confidence, !utterance.hypothesisMissing && counts.substitutions + counts.deletions + counts.insertions == 0)
+            return (confidence, utterance.isCorrect)
         }
         return CalibrationReport.measure(confidences: scored.map(\.0), correct: scored.map(\.1))
     }

@@ -44,9 +44,8 @@ public enum ConfidenceCalibrator {
         for (item, result) in zip(items, results) {
             switch result {
             case .success(let (confidence, hypothesis)):
-                let score = try scorer.score(id: item.id, reference: item.text, hypothesis: hypothesis)
                 confidences.append(confidence)
-                correct.append(score.counts.substitutions + score.counts.deletions + score.counts.insertions == 0)
+                correct.append(try scorer.score(id: item.id, reference: item.text, hypothesis: hypothesis).isCorrect)
             case .failure(let error):
                 failures.append(error.description)
             }

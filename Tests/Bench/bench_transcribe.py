@@ -59,10 +59,9 @@ def prepare(earshot, fsdd, work):
         pause = os.path.join(work, "pause.wav")
         subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", pause, "trim", "0", "0.6"], check=True)
         joined = os.path.join(work, "joined.wav")
-        parts = []
-        while audio_seconds([q for q in parts if q != pause]) + 0.6 * len(parts) / 2 < 620:
-            for query in queries:
-                parts += [query, pause]
+        # Enough rounds of the queries, 0.6 s pause after each, to pass 10 minutes (trimmed below).
+        one_round = audio_seconds(queries) + 0.6 * len(queries)
+        parts = [path for _ in range(int(620 // one_round) + 1) for query in queries for path in (query, pause)]
         subprocess.run(["sox", *parts, joined], check=True)
         subprocess.run(["sox", joined, "-r", "44100", "-c", "2", "-b", "16", long_path, "trim", "0", "600"], check=True)
         os.remove(joined)

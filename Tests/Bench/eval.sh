@@ -43,7 +43,7 @@ wer_of() {  # reference, hypotheses → WER in percent (the whole report, slices
 }
 
 ece_of() {  # hypotheses' wer.json → utterance-confidence ECE (hypotheses carry their confidence)
-  "$PY" -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); c=d.get("calibration") or {}; e=c.get("expected_calibration_error", c.get("expectedCalibrationError")); print("%.3f" % e if e is not None else "n/a")' "$1"
+  "$PY" -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); c=d.get("calibration") or {}; e=c.get("expectedCalibrationError"); print("%.3f" % e if e is not None else "n/a")' "$1"
 }
 
 score() {  # name, manifest, model, then the PocketSphinx constraint (--lm ARPA | --vocabulary FILE [--single-word])

@@ -6,11 +6,7 @@ import Testing
     /// Outcomes drawn so that a raw confidence c is right with probability c² (an overconfident
     /// decoder): the fit must bring each bin's confidence to its accuracy.
     @Test func fitCorrectsOverconfidence() throws {
-        var state: UInt64 = 7
-        func uniform() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        let uniform = Self.uniform(seed: 7)
         let raw = (0..<4000).map { _ in 0.05 + 0.9 * uniform() }
         let correct = raw.map { uniform() < $0 * $0 }
         let calibration = try #require(ConfidenceCalibration.fit(confidences: raw, correct: correct))
@@ -21,15 +17,20 @@ import Testing
     }
 
     @Test func calibratedInputStaysNearIdentity() throws {
-        var state: UInt64 = 11
-        func uniform() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        let uniform = Self.uniform(seed: 11)
         let raw = (0..<4000).map { _ in 0.05 + 0.9 * uniform() }
         let correct = raw.map { uniform() < $0 }
         let calibration = try #require(ConfidenceCalibration.fit(confidences: raw, correct: correct))
         #expect(abs(calibration.slope - 1) < 0.15 && abs(calibration.intercept) < 0.15)
+    }
+
+    /// Seeded uniform draws in [0, 1) (a 64-bit LCG), shared by the fits above.
+    static func uniform(seed: UInt64) -> () -> Double {
+        var state = seed
+        return {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
     }
 
     @Test func degenerateSetsGiveNoFitAndSeparableOnesStayFinite() throws {
