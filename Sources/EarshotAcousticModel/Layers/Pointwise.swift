@@ -3,7 +3,9 @@ enum ReLU {
     static func forward(_ x: Activations) -> Activations {
         var y = x
         y.values.withUnsafeMutableBufferPointer { v in
-            for i in v.indices where !(v[i] > 0) { v[i] = 0 }
+            // `< 0`, not `!(> 0)`: a NaN must pass through so a diverged step is caught at the
+            // loss; zeroing it would hand the loss uniform logits that look healthy.
+            for i in v.indices where v[i] < 0 { v[i] = 0 }
         }
         return y
     }
