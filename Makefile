@@ -12,7 +12,7 @@ BIN_RELEASE  := .build/release/earshot
 .PHONY: setup setup-system setup-bench-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
         bench-audio bench-transcribe bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
-        train-default eval
+        train-default eval golden
 
 ## Debian packages only benchmarks use (not `make test`): wrk cross-checks bench-serve.
 BENCH_APT_PACKAGES := wrk
@@ -98,6 +98,13 @@ train-default: release
 	  --manifest $(DEFAULT_DIR)/flite-dev/manifest.jsonl --manifest $(DEFAULT_DIR)/fsdd-test.jsonl \
 	  --out $(DEFAULT_DIR)/default-calibrated.earshot
 	cp $(DEFAULT_DIR)/default-calibrated.earshot $(DEFAULT_MODEL)
+
+## The shipped model's golden transcripts (Fixtures/recognizer/golden.json), rewritten on purpose
+## when the model or anything upstream of it changes; prints each fixture set's WER to review.
+golden: build
+	$(SWIFT) build --build-tests
+	EARSHOT_UPDATE_GOLDEN=1 FILTER=GoldenTranscriptTests SWIFT=$(SWIFT) Tests/run-tests.sh
+	git diff --stat Fixtures/recognizer/golden.json
 
 ## Evaluation (issue 7): held-out-voice synthesized test (clean, 10 dB car, 10 dB babble) with the
 ## default model, FSDD leave-one-speaker-out (4 trainings; SKIP_LOSO=1 skips), WER via earshot wer,
