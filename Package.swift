@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "EarshotDecoder"),
         .target(name: "EarshotRecognizer", dependencies: ["EarshotAudio", "EarshotFeatures", "EarshotAcousticModel", "EarshotDecoder"],
                 resources: [.copy("Resources/default.earshot")]),
-        .target(name: "EarshotTraining", dependencies: ["EarshotRecognizer", "EarshotCorpus", "EarshotScoring"]),
+        .target(name: "EarshotTraining", dependencies: ["EarshotRecognizer", "EarshotCorpus", "EarshotScoring", "EarshotText"]),
         .target(name: "EarshotScoring", dependencies: ["EarshotText"]),
         .target(name: "EarshotMonitoring"),
         .target(name: "EarshotRollout", dependencies: ["EarshotText"]),

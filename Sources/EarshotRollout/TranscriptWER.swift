@@ -1,12 +1,17 @@
 import EarshotText
 
-/// Word error rate between two transcripts, by EarshotText's aligner (jiwer convention).
+/// Word error rate between two transcripts, by EarshotText's aligner (jiwer convention) after
+/// the normalization `earshot wer` uses by default (`TextNormalizer.standard`). Live WER, shadow
+/// disagreement, automation feedback and the probe gate all score through here, so a corrected
+/// "Call Mom." against a served "call mom" is no error anywhere, as it is in dev WER.
 public enum TranscriptWER {
+    public static let normalizer = TextNormalizer.standard
+
     /// Errors and reference words of one pair, so a corpus WER sums them (not averages rates).
     public static func counts(reference: String, hypothesis: String) -> (errors: Int, words: Int) {
         var aligner = WordAligner()
-        let r = reference.split(whereSeparator: \.isWhitespace).map(String.init)
-        let h = hypothesis.split(whereSeparator: \.isWhitespace).map(String.init)
+        let r = normalizer.words(reference)
+        let h = normalizer.words(hypothesis)
         let c = aligner.align(reference: r, hypothesis: h).counts
         return (c.substitutions + c.deletions + c.insertions, r.count)
     }

@@ -33,8 +33,12 @@ public struct TextNormalizer: Sendable, Hashable, Codable {
     /// jiwer's default transform: only white space is normalized; text is compared as written.
     public static let whitespace = TextNormalizer(name: "whitespace", steps: [.collapseWhitespace])
 
+    /// How training spells transcripts for the character model: case folded, white space
+    /// collapsed, nothing else touched (punctuation and digits are the corpus's business).
+    public static let training = TextNormalizer(name: "training", steps: [.lowercase, .collapseWhitespace])
+
     /// The named presets, the first being the default.
-    public static let presets: [TextNormalizer] = [.standard, .whitespace]
+    public static let presets: [TextNormalizer] = [.standard, .whitespace, .training]
 
     /// A preset by name, or a custom pipeline from comma-separated step names
     /// (e.g. "lowercase,strip-punctuation"). Returns nil for an unknown name or step.

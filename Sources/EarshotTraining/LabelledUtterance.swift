@@ -2,6 +2,7 @@ import EarshotAcousticModel
 import EarshotAudio
 import EarshotCorpus
 import EarshotRecognizer
+import EarshotText
 import Foundation
 import Synchronization
 
@@ -54,7 +55,7 @@ public struct TrainingSet: Sendable {
         }
         let results = ParallelMap.map(manifest.entries) { entry -> Result<LabelledUtterance, TrainingError> in
             let path = Manifest.audioPath(of: entry, manifestPath: manifestPath)
-            let text = TextForTraining.normalize(entry.text)
+            let text = TextNormalizer.training.normalize(entry.text)
             do {
                 let labels = try units.labels(forCharacters: text)
                 guard !labels.isEmpty else { return .failure(.training(reason: "empty transcript")) }
@@ -78,17 +79,6 @@ public struct TrainingSet: Sendable {
             throw TrainingError.noUsableUtterances(manifest: manifestPath, reason: set.failures.first?.reason ?? "the manifest is empty")
         }
         return set
-    }
-}
-
-/// Transcripts as the character model spells them: lower case, single spaces.
-public enum TextForTraining {
-    public static func normalize(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    public static func words(_ text: String) -> [String] {
-        normalize(text).split(separator: " ").map(String.init)
     }
 }
 

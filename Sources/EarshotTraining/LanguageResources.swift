@@ -1,4 +1,5 @@
 import EarshotDecoder
+import EarshotText
 
 /// The lexicon (every word spelled in characters) and the word n-gram LM of a character model.
 public enum LanguageResources {
@@ -6,7 +7,7 @@ public enum LanguageResources {
     /// with each vocabulary word also as a one-word sentence so that no lexicon word is left
     /// without LM probability.
     public static func build(sentences: [[String]], vocabulary: [String], order: Int) throws -> (Lexicon, NGramLanguageModel) {
-        let extra = vocabulary.flatMap { TextForTraining.words($0) }
+        let extra = vocabulary.flatMap { TextNormalizer.training.words($0) }
         let words = Set(sentences.joined()).union(extra)
         let lexicon = Lexicon.spelling(words.sorted())
         let corpus = sentences + Set(extra).sorted().map { [$0] }

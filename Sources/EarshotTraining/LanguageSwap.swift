@@ -1,5 +1,6 @@
 import EarshotDecoder
 import EarshotRecognizer
+import EarshotText
 import Foundation
 
 /// Gives a trained model a new vocabulary and language model without touching its acoustic
@@ -7,7 +8,7 @@ import Foundation
 public enum LanguageSwap {
     /// The LM trained on `sentences` (one per element; with `order` as n) and a lexicon of their words.
     public static func fromText(_ bundle: ModelBundle, sentences: [String], order: Int?, source: String) throws -> ModelBundle {
-        let tokenized = sentences.map(TextForTraining.words).filter { !$0.isEmpty }
+        let tokenized = sentences.map { TextNormalizer.training.words($0) }.filter { !$0.isEmpty }
         guard !tokenized.isEmpty else { throw TrainingError.language(source: source, reason: "no sentences") }
         let order = order ?? bundle.languageModel?.order ?? 3
         guard (1...6).contains(order) else { throw TrainingError.invalidConfiguration(field: "order", reason: "\(order) is not in 1...6") }

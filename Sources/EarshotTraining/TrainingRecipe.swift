@@ -5,6 +5,7 @@ import EarshotDecoder
 import EarshotFeatures
 import EarshotRecognizer
 import EarshotScoring
+import EarshotText
 import Foundation
 
 /// What training produced: the bundle of the best epoch and the whole log.
@@ -45,7 +46,7 @@ public struct TrainingRecipe: Sendable {
         let settings = FeatureSettings(
             config: featureConfig, cmvn: cmvn, normalizeVariance: true, utteranceMeanPriorFrames: config.utteranceMeanPriorFrames)
         let (lexicon, languageModel) = try LanguageResources.build(
-            sentences: train.utterances.map { TextForTraining.words($0.text) }, vocabulary: vocabulary, order: config.languageModelOrder)
+            sentences: train.utterances.map { TextNormalizer.training.words($0.text) }, vocabulary: vocabulary, order: config.languageModelOrder)
         var decoderSettings = BeamSearchConfiguration()
         decoderSettings.beamWidth = config.beamWidth
         decoderSettings.languageModelWeight = config.languageModelWeight

@@ -1,3 +1,5 @@
+import EarshotRollout
+import EarshotScoring
 import Testing
 @testable import earshot
 
@@ -8,6 +10,14 @@ import Testing
         #expect(help.contains("earshot wer --ref"))
         #expect(help.contains("--align"))
         #expect(help.contains("--max-wer"))
+    }
+
+    /// One WER convention: what `earshot wer` states by default is what dev WER (the scorer's
+    /// default options), live WER, shadow disagreement and the probe gate (TranscriptWER) use.
+    @Test func oneNormalizationEverywhere() throws {
+        let command = try WerCommand.parse(["--ref", "r.jsonl", "--hyp", "h.jsonl"])
+        #expect(command.normalize == ScoringOptions().normalizer.name)
+        #expect(ScoringOptions().normalizer.steps == TranscriptWER.normalizer.steps)
     }
 
     @Test func validatesOptions() throws {
