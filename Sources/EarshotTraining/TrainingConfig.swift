@@ -103,6 +103,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var clipNorm = 5.0
     /// Stop after this many epochs without a better dev WER.
     public var patience = 4
+    /// Checkpoint averaging: at the end, the weights of the this many epochs with the lowest dev
+    /// WER are averaged, and the average ships if its dev WER is no worse than the best single
+    /// epoch's (1 = off).
+    public var averageBest = 1
     public var seed: UInt64 = 1
     public var augmentation: AugmentationSettings? = AugmentationSettings()
     public var masking: FeatureMasking? = FeatureMasking()
@@ -143,6 +147,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? defaults.weightDecay
         clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm) ?? defaults.clipNorm
         patience = try c.decodeIfPresent(Int.self, forKey: .patience) ?? defaults.patience
+        averageBest = try c.decodeIfPresent(Int.self, forKey: .averageBest) ?? defaults.averageBest
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         augmentation = c.contains(.augmentation) ? try c.decodeIfPresent(AugmentationSettings.self, forKey: .augmentation) : defaults.augmentation
         masking = c.contains(.masking) ? try c.decodeIfPresent(FeatureMasking.self, forKey: .masking) : defaults.masking
@@ -154,7 +159,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
     public func validate() throws {
         for (field, value, range) in [("melBins", melBins, 1...256), ("channels", channels, 1...4096), ("epochs", epochs, 1...10_000),
-                                      ("batchSize", batchSize, 1...4096), ("patience", patience, 1...10_000),
+                                      ("batchSize", batchSize, 1...4096), ("patience", patience, 1...10_000), ("averageBest", averageBest, 1...100),
                                       ("languageModelOrder", languageModelOrder, 1...6), ("beamWidth", beamWidth, 1...1024),
                                       ("warmupSteps", warmupSteps, 0...1_000_000), ("maxDevUtterances", maxDevUtterances, 1...1_000_000)]
             where !range.contains(value) {

@@ -8,11 +8,23 @@ import EarshotScoring
 import EarshotText
 import Foundation
 
-/// What training produced: the bundle of the best epoch and the whole log.
+/// What training produced: the bundle of the best epoch (or of the average of the best epochs,
+/// when that scored no worse on dev) and the whole log.
 public struct TrainingOutcome: Sendable {
     public var bundle: ModelBundle
     public var history: [EpochRecord]
     public var stoppedEarly: Bool
+    /// Checkpoint averaging, when it was tried.
+    public var averaging: AveragingResult?
+}
+
+/// What checkpoint averaging did: which epochs were averaged, the average's dev WER beside the
+/// best single epoch's, and whether the average shipped.
+public struct AveragingResult: Sendable, Equatable {
+    public var epochs: [Int]
+    public var devWER: Double
+    public var bestEpochDevWER: Double
+    public var shipped: Bool
 }
 
 /// The recipe: manifests → features with on-the-fly augmentation → CTC epochs, each scored by
@@ -67,13 +79,28 @@ public struct TrainingRecipe: Sendable {
         }
 
         let inputStatistics = InputStatistics.measure(train.utterances, limit: ReferenceStatistics.maximumValues, seed: config.seed)
+        // The shippable bundle of `model`: provenance, dev figures and reference statistics.
+        func complete(_ model: AcousticModel, scored: DevScoring, epoch: Int) -> ModelBundle {
+            var statistics = inputStatistics
+            statistics["confidence"] = scored.confidences
+            statistics["words_per_second"] = scored.wordsPerSecond
+            let evaluation: [String: Double] = [
+                "dev_wer": scored.wer, "dev_utterances": Double(devExamples.count), "best_epoch": Double(epoch),
+                "train_utterances": Double(train.utterances.count),
+                "train_hours": train.utterances.reduce(0) { $0 + $1.seconds } / 3600,
+                "parameters": Double(model.parameterCount),
+            ]
+            return bundle(model, evaluation: evaluation, statistics: ReferenceStatistics.summarize(statistics))
+        }
+
         let stepsPerEpoch = (train.utterances.count + config.batchSize - 1) / config.batchSize
         let checkpoints = checkpointDirectory.map(CheckpointDirectory.init(path:))
         var trainer: CTCTrainer
         var state = LoopState(completedEpochs: 0, bestWER: .infinity, bestEpoch: 0, epochsSinceBest: 0, history: [])
         var best: ModelBundle?
+        var pool = AveragingPool(capacity: config.averageBest)
         if resume, let checkpoints {
-            (trainer, state, best) = try checkpoints.load()
+            (trainer, state, best, pool) = try checkpoints.load(averaging: config.averageBest)
         } else {
             let model = try AcousticModel(config: config.modelConfig(units: Self.units), seed: config.seed)
             let schedule = LearningRateSchedule.warmupCosine(
@@ -117,21 +144,14 @@ public struct TrainingRecipe: Sendable {
             BLASThreads.use(.parallelUtterances)  // dev utterances decode one per core
             let scored = try DevScoring.score(bundle: candidate, examples: devExamples, utterances: devSample.utterances)
             let isBest = scored.wer < state.bestWER
+            pool.offer(epoch: epoch, devWER: scored.wer, parameters: trainer.model.parameters)
+            state.averaged = pool.members
             if isBest {
                 state.bestWER = scored.wer
                 state.bestEpoch = epoch
                 state.epochsSinceBest = 0
-                var statistics = inputStatistics
-                statistics["confidence"] = scored.confidences
-                statistics["words_per_second"] = scored.wordsPerSecond
-                let evaluation: [String: Double] = [
-                    "dev_wer": scored.wer, "dev_utterances": Double(devExamples.count), "best_epoch": Double(epoch),
-                    "train_utterances": Double(train.utterances.count),
-                    "train_hours": train.utterances.reduce(0) { $0 + $1.seconds } / 3600,
-                    "parameters": Double(candidate.model.parameterCount),
-                ]
                 // Complete (provenance, figures, reference statistics) so a stopped run's best is shippable.
-                best = bundle(candidate.model, evaluation: evaluation, statistics: ReferenceStatistics.summarize(statistics))
+                best = complete(candidate.model, scored: scored, epoch: epoch)
             } else {
                 state.epochsSinceBest += 1
             }
@@ -140,16 +160,29 @@ public struct TrainingRecipe: Sendable {
                                      cpuSeconds: ProcessCPUTime.seconds() - cpuStarted, skippedBatches: skipped, isBest: isBest)
             state.history.append(record)
             state.completedEpochs = epoch
-            try checkpoints?.save(trainer: trainer, state: state, best: isBest ? best : nil)
+            try checkpoints?.save(trainer: trainer, state: state, best: isBest ? best : nil, pool: pool)
             // After the checkpoint, so a caller that stops here (or a crash) can resume.
             try onEpoch(record)
         }
         if state.epochsSinceBest >= config.patience && epoch < config.epochs { stoppedEarly = true }
 
         guard var chosen = best else { throw TrainingError.training(reason: "no epoch was trained") }
+        var averaging: AveragingResult?
+        if let weights = pool.average() {
+            let averaged = try AcousticModel(config: chosen.model.config, parameters: weights)
+            BLASThreads.use(.parallelUtterances)
+            let scored = try DevScoring.score(bundle: bundle(averaged), examples: devExamples, utterances: devSample.utterances)
+            // Ties go to the average: same dev WER, less dependent on one epoch's luck.
+            let shipped = scored.wer <= state.bestWER
+            averaging = AveragingResult(epochs: pool.members.map(\.epoch), devWER: scored.wer, bestEpochDevWER: state.bestWER, shipped: shipped)
+            if shipped {
+                chosen = complete(averaged, scored: scored, epoch: state.bestEpoch)
+                chosen.metadata.evaluation["averaged_epochs"] = Double(pool.members.count)
+                chosen.metadata.evaluation["best_epoch_dev_wer"] = state.bestWER
+            }
+        }
         chosen.metadata.evaluation["epochs"] = Double(state.completedEpochs)
-        return TrainingOutcome(bundle: chosen,
-                               history: state.history, stoppedEarly: stoppedEarly)
+        return TrainingOutcome(bundle: chosen, history: state.history, stoppedEarly: stoppedEarly, averaging: averaging)
     }
 }
 

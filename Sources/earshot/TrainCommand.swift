@@ -69,6 +69,11 @@ struct TrainCommand: AsyncParsableCommand {
             Self.say(record.line)
             if let logPath { Self.append(record, to: logPath) }
         }
+        if let averaging = outcome.averaging {
+            Self.say(String(format: "average of epochs %@: dev WER %.2f%% (best single epoch %.2f%%), %@",
+                            averaging.epochs.map(String.init).joined(separator: ","), averaging.devWER * 100,
+                            averaging.bestEpochDevWER * 100, averaging.shipped ? "shipped" : "not shipped"))
+        }
         try outcome.bundle.write(to: out)
         let wer = outcome.bundle.metadata.evaluation["dev_wer"] ?? .nan
         print(String(format: "%@: dev WER %.2f%% (best epoch %d of %d%@), %d parameters", out, wer * 100,

@@ -1,6 +1,6 @@
 import EarshotAcousticModel
 import EarshotRecognizer
-import EarshotTraining
+@testable import EarshotTraining
 import Foundation
 import Testing
 
@@ -111,6 +111,47 @@ import Testing
         #expect(resumed.history.count == 3)
         #expect(resumed.history.last?.loss == straight.history.last?.loss)
         #expect(resumed.bundle.model == straight.bundle.model)
+    }
+
+    /// Checkpoint averaging keeps the best epochs' weights (in the checkpoint too, so a resumed
+    /// run averages the same epochs) and ships the average only when dev says it is no worse.
+    @Test func checkpointAveragingIsResumableAndShipsOnlyWhenNoWorse() throws {
+        let path = try Self.manifest()
+        let set = try TrainingSet.load(manifestPath: path, units: TrainingRecipe.units)
+        var config = Self.config(epochs: 4)
+        config.averageBest = 3
+        let straight = try TrainingRecipe(config: config, train: set, dev: set).run()
+        let averaging = try #require(straight.averaging)
+        #expect(averaging.epochs.count == 3 && Set(averaging.epochs).isSubset(of: [1, 2, 3, 4]))
+        let bestSingle = try #require(straight.history.map(\.devWER).min())
+        #expect(averaging.bestEpochDevWER == bestSingle)
+        #expect(averaging.shipped == (averaging.devWER <= bestSingle))
+        let evaluation = straight.bundle.metadata.evaluation
+        #expect(evaluation["dev_wer"] == (averaging.shipped ? averaging.devWER : bestSingle))
+        #expect(evaluation["averaged_epochs"] == (averaging.shipped ? 3 : nil))
+
+        let checkpoints = path + ".avg-ckpt"
+        let first = TrainingRecipe(config: config, train: set, dev: set, checkpointDirectory: checkpoints)
+        #expect(throws: Interrupted.self) { try first.run(onEpoch: { if $0.epoch == 3 { throw Interrupted() } }) }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: checkpoints + "/average")
+        #expect(kept.count == 3)
+        let resumed = try TrainingRecipe(config: config, train: set, dev: set, checkpointDirectory: checkpoints).run(resume: true)
+        #expect(resumed.averaging == straight.averaging)
+        #expect(resumed.bundle.model == straight.bundle.model)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: checkpoints + "/average").count == 3)
+    }
+
+    @Test func averagingPoolKeepsTheBestAndAveragesThem() {
+        var pool = AveragingPool(capacity: 2)
+        pool.offer(epoch: 1, devWER: 0.5, parameters: [1, 2])
+        pool.offer(epoch: 2, devWER: 0.3, parameters: [3, 4])
+        pool.offer(epoch: 3, devWER: 0.4, parameters: [5, 8])
+        #expect(pool.members.map(\.epoch) == [2, 3])
+        #expect(pool.weights[1] == nil)
+        #expect(pool.average() == [4, 6])
+        var off = AveragingPool(capacity: 1)
+        off.offer(epoch: 1, devWER: 0.1, parameters: [1])
+        #expect(off.members.isEmpty && off.average() == nil)
     }
 
     @Test func badConfigurationAndManifestAreNamed() throws {
