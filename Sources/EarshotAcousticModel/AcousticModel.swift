@@ -1,3 +1,4 @@
+import EarshotCore
 /// The CTC acoustic model: an immutable configuration plus one flat vector of weights. A value
 /// type, so it is `Sendable` and safe to share: every forward pass allocates its own scratch.
 /// Inference from many threads at once is safe (OpenBLAS's pthread build allows concurrent calls;

@@ -1,3 +1,4 @@
+import EarshotCore
 /// A resolved layer: its spec bound to input/output channels and its slice of the flat parameter vector.
 enum Layer: Sendable, Equatable {
     case convolution(Convolution1D)

@@ -1,4 +1,5 @@
 import CSndFile
+import EarshotCore
 import Foundation
 import Synchronization
 

@@ -1,25 +1,15 @@
+import EarshotCore
 import Foundation
 
-/// Seeded Gaussian noise for dithering (SplitMix64 + Box–Muller), so dithered features are
-/// reproducible from the config's seed.
+/// Seeded Gaussian noise for dithering (SplitMix64 + Box–Muller, both values of each pair used),
+/// so dithered features are reproducible from the config's seed.
 struct GaussianNoise {
-    private var state: UInt64
+    private var source: SplitMix64
     private var spare: Float?
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-    private mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1], never 0 so the logarithm below is finite.
-    private mutating func nextUnit() -> Double {
-        (Double(nextUInt64() >> 11) + 1) * 0x1p-53
-    }
+    private mutating func nextUnit() -> Double { source.nextPositiveUnit() }
 
     mutating func next() -> Float {
         if let value = spare {

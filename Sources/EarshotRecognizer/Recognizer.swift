@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotCore
 import EarshotDecoder
 import EarshotFeatures
 import Foundation

@@ -1,3 +1,4 @@
+import EarshotCore
 /// A two-sided confidence interval.
 public struct ConfidenceInterval: Sendable, Codable, Hashable {
     public var low: Double
@@ -29,7 +30,7 @@ public enum Bootstrap {
     public static let defaultReplicates = 1000
 
     /// The 95% interval of the pooled WER of `scores`.
-    static func werInterval(_ items: [UtteranceErrors], replicates: Int, generator: inout SeededGenerator) -> ConfidenceInterval? {
+    static func werInterval(_ items: [UtteranceErrors], replicates: Int, generator: inout SplitMix64) -> ConfidenceInterval? {
         guard !items.isEmpty, replicates > 0 else { return nil }
         var samples = [Double]()
         samples.reserveCapacity(replicates)
@@ -46,7 +47,7 @@ public enum Bootstrap {
 
     /// The 95% interval of WER(b) − WER(a) over the same utterances, resampled in pairs.
     static func differenceInterval(_ a: [UtteranceErrors], _ b: [UtteranceErrors], replicates: Int,
-                                   generator: inout SeededGenerator) -> ConfidenceInterval? {
+                                   generator: inout SplitMix64) -> ConfidenceInterval? {
         guard !a.isEmpty, a.count == b.count, replicates > 0 else { return nil }
         var samples = [Double]()
         samples.reserveCapacity(replicates)

@@ -1,3 +1,4 @@
+import EarshotCore
 /// One row of the error analysis by slice: all utterances with `tag=value`.
 public struct SliceRow: Sendable, Codable, Hashable {
     public var tag: String
@@ -35,7 +36,7 @@ public enum SliceAnalysis {
         var rows: [SliceRow] = []
         for ((tag, value), members) in groups {
             let summary = ScoreSummary(members.lazy.map { utterances[$0] })
-            var generator = SeededGenerator(seed: seed, stream: "\(tag)=\(value)")
+            var generator = SplitMix64(seed: seed, stream: "\(tag)=\(value)")
             let items = members.map { UtteranceErrors(utterances[$0]) }
             var row = SliceRow(tag: tag, value: value, utterances: members.count,
                                share: total == 0 ? 0 : Double(members.count) / Double(total),

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// System A (baseline) against system B (candidate) on the same references: both
@@ -36,7 +37,7 @@ public enum SystemComparison {
     static func row(_ name: String, _ members: [Int], _ a: [UtteranceScore], _ b: [UtteranceScore],
                     _ replicates: Int, _ seed: UInt64) -> ComparisonRow {
         let sa = ScoreSummary(members.lazy.map { a[$0] }), sb = ScoreSummary(members.lazy.map { b[$0] })
-        var generator = SeededGenerator(seed: seed, stream: "compare:" + name)
+        var generator = SplitMix64(seed: seed, stream: "compare:" + name)
         let interval = Bootstrap.differenceInterval(members.map { UtteranceErrors(a[$0]) }, members.map { UtteranceErrors(b[$0]) },
                                                     replicates: replicates, generator: &generator)
         return ComparisonRow(slice: name, utterances: members.count, werA: sa.wer, werB: sb.wer, difference: sb.wer - sa.wer,

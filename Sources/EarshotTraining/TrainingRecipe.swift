@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotCore
 import EarshotCorpus
 import EarshotDecoder
 import EarshotFeatures
@@ -121,7 +122,7 @@ public struct TrainingRecipe: Sendable {
             let examples = try ParallelMap.map(Array(train.utterances.enumerated())) { item in
                 Result { try features.example(item.element, index: item.offset, epoch: current) }
             }.map { try $0.get() }
-            var rng = EarshotAcousticModel.SeededGenerator(seed: SplitMix64.derive(config.seed, UInt64(epoch)))
+            var rng = SeededGenerator(seed: SplitMix64.derive(config.seed, UInt64(epoch)))
             let batches = try BatchPlanner.batches(lengths: examples.map(\.features.frames), batchSize: config.batchSize,
                                                    rng: &rng, sortWithinWindow: 8)
             var lossSum = 0.0, lossCount = 0, skipped = 0, rate = 0.0
@@ -192,7 +193,7 @@ struct DevSample {
 
     init(utterances all: [LabelledUtterance], limit: Int, seed: UInt64) {
         guard all.count > limit else { utterances = all; return }
-        var rng = EarshotAcousticModel.SeededGenerator(seed: seed ^ 0xDE5)
+        var rng = SeededGenerator(seed: seed ^ 0xDE5)
         var indices = Array(all.indices)
         BatchPlanner.shuffle(&indices, rng: &rng)
         utterances = indices.prefix(limit).sorted().map { all[$0] }

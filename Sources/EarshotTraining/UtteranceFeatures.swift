@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotCore
 import EarshotCorpus
 import EarshotFeatures
 import EarshotRecognizer
@@ -51,7 +52,7 @@ struct UtteranceFeatures: Sendable {
     func example(_ utterance: LabelledUtterance, index: Int, epoch: Int) throws -> TrainingExample {
         var samples = utterance.samples
         if let policy, epoch >= 0 {
-            var generator = EarshotCorpus.SeededGenerator(seed: seed, index: UInt64(index), stream: UInt64(epoch) + 1)
+            var generator = SplitMix64(seed: seed, index: UInt64(index), stream: UInt64(epoch) + 1)
             if Double(generator.nextUnitFloat()) < augmentProbability {
                 let plan = policy.plan(using: &generator)
                 let waveform = Waveform(samples: samples, sampleRate: FeatureSettings.sampleRate)
@@ -61,7 +62,7 @@ struct UtteranceFeatures: Sendable {
         var pipeline = normalized
         if !warped.isEmpty, epoch >= 0 {
             // Its own stream, so adding VTLP leaves every other augmentation draw as it was.
-            var generator = EarshotCorpus.SeededGenerator(seed: seed ^ 0x5654_4C50, index: UInt64(index), stream: UInt64(epoch) + 1)
+            var generator = SplitMix64(seed: seed ^ 0x5654_4C50, index: UInt64(index), stream: UInt64(epoch) + 1)
             pipeline = warped[Int(generator.next() % UInt64(warped.count))]
         }
         let features = try pipeline.postprocess(

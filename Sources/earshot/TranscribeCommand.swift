@@ -3,6 +3,7 @@ import EarshotAcousticModel
 import EarshotCorpus
 import EarshotRecognizer
 import EarshotAudio
+import EarshotCore
 import Foundation
 import Synchronization
 

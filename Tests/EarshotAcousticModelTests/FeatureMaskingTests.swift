@@ -1,3 +1,4 @@
+import EarshotCore
 import Testing
 @testable import EarshotAcousticModel
 

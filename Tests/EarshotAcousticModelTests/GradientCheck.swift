@@ -1,3 +1,4 @@
+import EarshotCore
 @testable import EarshotAcousticModel
 
 /// Central finite differences against analytic gradients, in Float32 forward passes with Double

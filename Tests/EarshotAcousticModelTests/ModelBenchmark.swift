@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import EarshotAcousticModel
+import EarshotCore
 
 /// `make bench-model`: inference and training-step speed of the standard model, beside a numpy
 /// forward pass of the same weights (Tests/Bench/model_forward_numpy.py) as the anchor.

@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotCorpus
@@ -8,7 +9,7 @@ import Testing
     func mixesNoiseAtTheRequestedSNR(kind: NoiseKind, snr: Double) throws {
         let speech = try TestSupport.speech()
         let others = try ["call.wav", "timer.wav"].map { try TestSupport.speech($0).samples }
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let plan = AugmentationPlan(noise: kind, snr: snr)
         let (mixed, clipped) = try Augmenter().apply(plan, to: speech, babble: others, using: &generator)
         #expect(!clipped)
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func colouredNoiseHasItsSpectralTilt() {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let count = 64000
         // Energy in a low band against a high band, after first differences (a high-pass).
         func highToLow(_ noise: [Float]) -> Double {
@@ -47,7 +48,7 @@ import Testing
 
     @Test func speedPerturbationChangesDuration() throws {
         let speech = try TestSupport.speech()
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         for speed in [0.9, 1.1] {
             let (out, _) = try Augmenter().apply(AugmentationPlan(speed: speed), to: speech, babble: [], using: &generator)
             #expect(abs(out.durationSeconds - speech.durationSeconds / speed) < 0.01)
@@ -56,7 +57,7 @@ import Testing
 
     @Test func gainScalesAndRecordsClipping() throws {
         let speech = try TestSupport.speech()
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let (quiet, quietClipped) = try Augmenter().apply(AugmentationPlan(gain: -12), to: speech, babble: [], using: &generator)
         #expect(!quietClipped)
         #expect(abs(20 * log10(TestSupport.rms(quiet.samples) / TestSupport.rms(speech.samples)) + 12) < 0.1)
@@ -86,7 +87,7 @@ import Testing
 
     @Test func babbleWithoutOtherTalkersIsNeverTaggedSilently() async throws {
         let speech = try TestSupport.speech()
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         #expect(throws: CorpusError.self) {
             try Augmenter().apply(AugmentationPlan(noise: .babble, snr: 10), to: speech, babble: [], using: &generator)
         }

@@ -1,3 +1,4 @@
+import EarshotCore
 import Testing
 @testable import EarshotCorpus
 
@@ -16,7 +17,7 @@ import Testing
     @Test func sentencesUseOnlyTheVocabularyAndReachEveryIntent() throws {
         let grammar = try Grammar.voiceSearch()
         let vocabulary = Set(grammar.vocabulary)
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         var seen = Set<String>()
         for _ in 0..<2000 {
             let sentence = grammar.sentence(using: &generator)
@@ -32,7 +33,7 @@ import Testing
 
     @Test func sameSeedSameSentences() throws {
         let grammar = try Grammar.voiceSearch()
-        var a = SeededGenerator(seed: 5), b = SeededGenerator(seed: 5), c = SeededGenerator(seed: 6)
+        var a = SplitMix64(seed: 5), b = SplitMix64(seed: 5), c = SplitMix64(seed: 6)
         let first = (0..<20).map { _ in grammar.sentence(using: &a) }
         #expect(first == (0..<20).map { _ in grammar.sentence(using: &b) })
         #expect(first != (0..<20).map { _ in grammar.sentence(using: &c) })

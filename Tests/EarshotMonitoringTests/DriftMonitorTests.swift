@@ -1,10 +1,11 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotMonitoring
 
 @Suite(.timeLimit(.minutes(5))) struct DriftMonitorTests {
-    static func monitor(seed: UInt64) throws -> (DriftMonitor, SeededGenerator) {
-        var random = SeededGenerator(seed: seed)
+    static func monitor(seed: UInt64) throws -> (DriftMonitor, SplitMix64) {
+        var random = SplitMix64(seed: seed)
         let loudness = (0..<5_000).map { _ in random.normal(mean: -23, deviation: 3) }
         let snr = (0..<5_000).map { _ in random.normal(mean: 30, deviation: 6) }
         let reference = ["loudness_lufs": try ReferenceDistribution(values: loudness), "snr_db": try ReferenceDistribution(values: snr)]

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Synchronization
 import Testing
@@ -13,9 +14,9 @@ import Testing
 struct MetricStreamModel {
     enum Shift: String, CaseIterable { case none, volumeDrop20dB = "20 dB volume drop", carNoise = "car noise" }
 
-    var random: SeededGenerator
+    var random: SplitMix64
 
-    init(seed: UInt64) { random = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D) }
 
     mutating func request(_ shift: Shift) -> [String: Double] {
         var speech = -26 + Double.random(in: -4...4, using: &random) + random.normal(mean: 0, deviation: 1.5)
@@ -158,7 +159,7 @@ struct SeedOutcome: Sendable {
 
     /// The window kept sorted incrementally holds exactly the last `capacity` values.
     @Test func slidingWindowStaysSorted() {
-        var random = SeededGenerator(seed: 9)
+        var random = SplitMix64(seed: 9)
         var window = RingBuffer(capacity: 50)
         var all: [Double] = []
         for index in 0..<500 {

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotMonitoring
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func psiIsZeroForTheReferenceAndGrowsWithShift() throws {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         let values = (0..<5_000).map { _ in random.normal(mean: -23, deviation: 3) }
         let reference = try ReferenceDistribution(values: values)
         #expect(reference.binShares.count == 10)
@@ -46,19 +47,8 @@ import Testing
     }
 }
 
-/// SplitMix64: a small seeded generator for reproducible test streams.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Normal draws for the drift tests' synthetic traffic, from the core's seeded generator.
+extension SplitMix64 {
     mutating func normal(mean: Double, deviation: Double) -> Double {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &self), v = Double.random(in: 0..<1, using: &self)
         return mean + deviation * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)

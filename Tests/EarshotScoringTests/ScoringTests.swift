@@ -1,3 +1,4 @@
+import EarshotCore
 import EarshotText
 import Foundation
 import Testing
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func chunkedScoringEqualsSequentialScoring() {
-        var g = SeededGenerator(seed: 5)
+        var g = SplitMix64(seed: 5)
         let vocabulary = (0..<300).map { "w\($0)" }
         var references: [(String, String)] = [], hypotheses: [(String, String)] = []
         for k in 0..<1_300 {

@@ -1,3 +1,4 @@
+import EarshotCore
 /// 1-D convolution over time (a TDNN layer): kernel taps `dilation` frames apart, output every
 /// `stride` frames ("same" padding, so an utterance of L frames gives ceil(L / stride) outputs).
 /// The taps are unfolded into one [rows, kernel·inputChannels] buffer so the whole batch is a

@@ -1,3 +1,4 @@
+import EarshotCore
 /// ReLU: y = max(x, 0). The backward pass needs only the output (y > 0 ⇔ x > 0).
 enum ReLU {
     static func forward(_ x: Activations) -> Activations {

@@ -1,3 +1,4 @@
+import EarshotCore
 /// How to train: schedule, optimizer, clipping and the seed for dropout.
 public struct TrainingSettings: Codable, Sendable, Equatable, Hashable {
     public var schedule: LearningRateSchedule

@@ -1,3 +1,4 @@
+import EarshotCore
 /// SpecAugment-style masking for training (Park et al., 2019, without time warping): a few bands
 /// of feature dimensions and a few runs of frames are overwritten with `fillValue` (0 is the mean
 /// after CMVN), so the model cannot lean on any one band or moment. Seeded, so epochs replay.

@@ -1,3 +1,4 @@
+import EarshotCore
 /// One labelled utterance: features (frames × dimensions) and its unit ids (no blanks).
 public struct TrainingExample: Sendable, Equatable {
     public var features: FrameMatrix

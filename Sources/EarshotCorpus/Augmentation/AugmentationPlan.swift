@@ -1,3 +1,4 @@
+import EarshotCore
 /// The augmentations applied to one utterance, and the tags that record them.
 public struct AugmentationPlan: Sendable, Equatable {
     /// Playback speed factor (1 = unchanged); changes tempo and pitch together, as Kaldi does.
@@ -77,7 +78,7 @@ public struct AugmentationPolicy: Sendable, Equatable {
         return nil
     }
 
-    public func plan(using generator: inout SeededGenerator) -> AugmentationPlan {
+    public func plan(using generator: inout SplitMix64) -> AugmentationPlan {
         var plan = AugmentationPlan()
         plan.speed = speeds.randomElement(using: &generator) ?? 1
         if chance(reverbProbability, &generator) { plan.reverbDecay = reverbDecays.randomElement(using: &generator) }
@@ -91,7 +92,7 @@ public struct AugmentationPolicy: Sendable, Equatable {
         return plan
     }
 
-    private func chance(_ probability: Double, _ generator: inout SeededGenerator) -> Bool {
+    private func chance(_ probability: Double, _ generator: inout SplitMix64) -> Bool {
         probability > 0 && Double(generator.nextUnitFloat()) < probability
     }
 }

@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 
 /// Applies an `AugmentationPlan` to one waveform, in the order sound meets them: speaking
 /// speed, the room (reverberation), background noise, the channel (telephone), the level (gain).
@@ -12,7 +13,7 @@ public struct Augmenter: Sendable {
     /// The augmented audio and whether the gain drove it into clipping.
     /// `babble` holds other utterances (mono, at the waveform's rate) for babble noise.
     public func apply(_ plan: AugmentationPlan, to waveform: Waveform, babble: [[Float]],
-                      using generator: inout SeededGenerator) throws(CorpusError) -> (waveform: Waveform, clipped: Bool) {
+                      using generator: inout SplitMix64) throws(CorpusError) -> (waveform: Waveform, clipped: Bool) {
         var audio = waveform.mono()
         let rate = audio.sampleRate
         if plan.speed != 1 {

@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 import Foundation
 
 /// Augments every utterance of a manifest into new WAV files and a manifest whose tags record
@@ -96,7 +97,7 @@ public struct CorpusAugmenter: Sendable {
         return (1...copies).map { copy in
             let id = "\(entry.id)-aug\(copy)"
             return Result { () throws(CorpusError) in
-                var generator = SeededGenerator(seed: seed, index: UInt64(index * copies + copy - 1), stream: 1)
+                var generator = SplitMix64(seed: seed, index: UInt64(index * copies + copy - 1), stream: 1)
                 let plan = policy.plan(using: &generator)
                 let (audio, clipped) = try augmenter.apply(plan, to: source, babble: others, using: &generator)
                 let relative = "wav/\(id).wav"
@@ -116,7 +117,7 @@ public struct CorpusAugmenter: Sendable {
     /// are skipped here (they are reported when their own turn comes).
     private func loadBabblePool(_ manifest: Manifest, manifestPath: String) -> [(id: String, samples: [Float])] {
         guard policy.noiseKinds.contains(.babble), policy.noiseProbability > 0 else { return [] }
-        var generator = SeededGenerator(seed: seed, index: 0, stream: 2)
+        var generator = SplitMix64(seed: seed, index: 0, stream: 2)
         let chosen = manifest.entries.shuffled(using: &generator).prefix(babblePoolSize)
         return chosen.compactMap { entry in
             guard let audio = try? AudioOutput.readMono(path: Manifest.audioPath(of: entry, manifestPath: manifestPath),

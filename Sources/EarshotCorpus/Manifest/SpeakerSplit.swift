@@ -1,3 +1,4 @@
+import EarshotCore
 /// Splits a manifest so that no speaker (or voice) is in two parts: a test set must not
 /// contain anyone the model heard in training.
 public enum SpeakerSplit {
@@ -31,7 +32,7 @@ public enum SpeakerSplit {
         guard groups.count >= wanted else {
             throw .invalidArgument("\(groups.count) speakers cannot fill \(wanted) splits without sharing one")
         }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let order = groups.keys.sorted().shuffled(using: &generator)
         let total = Double(manifest.entries.count)
         let ratioSum = ratios.reduce(0) { $0 + $1.ratio }

@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 import Foundation
 
 /// Renders a voice-search corpus: sentences drawn from a `Grammar`, spoken by voices drawn
@@ -34,7 +35,7 @@ public struct CorpusSynthesizer: Sendable {
     }
 
     public func request(index: Int) -> Request {
-        var generator = SeededGenerator(seed: seed, index: UInt64(index))
+        var generator = SplitMix64(seed: seed, index: UInt64(index))
         let text = grammar.sentence(using: &generator)
         let profile = catalog.randomProfile(using: &generator)
         let id = "\(profile.speaker)-s\(seed)-\(String(format: "%06d", index))"

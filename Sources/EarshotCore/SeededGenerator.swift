@@ -1,26 +1,6 @@
-/// SplitMix64: expands one 64-bit seed into well-mixed words (seeds Xoshiro, derives sub-seeds).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A seed for a named sub-stream (layer, step, ...) so streams never overlap by accident.
-    public static func derive(_ seed: UInt64, _ salt: UInt64) -> UInt64 {
-        var mixer = SplitMix64(seed: seed ^ (salt &* 0xD605_BBB5_8C8A_BE2D))
-        return mixer.next()
-    }
-}
-
-/// Xoshiro256**: the module's only random source. Every use is seeded explicitly (no global RNG),
-/// and float conversions are our own so results do not depend on the standard library's.
+/// Xoshiro256** (Blackman & Vigna), seeded through SplitMix64: the bulk generator for weight
+/// initialization, batch order, dropout and masking. Every use is seeded explicitly (no global
+/// RNG), and float conversions are our own so results do not depend on the standard library's.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// CPU seconds the calling thread has used: a per-file compute figure that a busy machine does
-/// not inflate, unlike wall time. It lives in the first module of the chain so that every stage,
-/// from decoding audio to searching, is timed by the same clock.
+/// not inflate, unlike wall time. It lives in the core module, below every stage,
+/// so that each stage, from decoding audio to searching, is timed by the same clock.
 public enum ThreadCPUTime {
     public static func seconds() -> Double {
         var now = timespec()
