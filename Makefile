@@ -12,7 +12,7 @@ BIN_RELEASE  := .build/release/earshot
 .PHONY: setup setup-system setup-bench-system setup-python build release test demo bench clean \
         setup-notebooks notebooks notebooks-check \
         bench-audio bench-transcribe bench-features bench-corpus bench-wer bench-audit bench-model bench-serve \
-        train-default eval golden
+        train-default eval golden test-stress
 
 ## Debian packages only benchmarks use (not `make test`): wrk cross-checks bench-serve.
 BENCH_APT_PACKAGES := wrk
@@ -56,6 +56,12 @@ test: setup setup-python
 	$(SWIFT) build --build-tests
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SWIFT=$(SWIFT) PYTHON=$(PYTHON) Tests/run-tests.sh
 	$(MAKE) notebooks-check
+
+## The Swift suite 10 times (RUNS=n) while busy processes load every core (Tests/stress.sh);
+## prints each run's verdict and how many passed.
+test-stress: setup setup-python
+	$(SWIFT) build --build-tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SWIFT=$(SWIFT) PYTHON=$(PYTHON) Tests/stress.sh
 
 demo: release
 	$(BIN_RELEASE) audio info Fixtures/audio/speech/*.wav Fixtures/audio/fsdd/*.wav
