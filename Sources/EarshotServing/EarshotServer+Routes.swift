@@ -1,3 +1,4 @@
+import EarshotRecognizer
 import EarshotRollout
 import Foundation
 import HTTPTypes

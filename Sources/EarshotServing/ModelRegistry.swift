@@ -1,3 +1,4 @@
+import EarshotRecognizer
 import Synchronization
 
 /// The recognizers a server holds, one of them primary. A request may name another with

@@ -1,3 +1,4 @@
+import EarshotRecognizer
 import Foundation
 import Prometheus
 

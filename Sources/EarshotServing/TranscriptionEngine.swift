@@ -1,5 +1,6 @@
 import EarshotAudio
 import EarshotDecoder
+import EarshotRecognizer
 import Foundation
 
 /// One finished recognition with everything a response, a metric or a log row needs.
@@ -43,7 +44,7 @@ public final class TranscriptionEngine: Sendable {
                 let decoded = try AudioDecoding.decode(bytes, name: name, maxSeconds: limit)
                 let transcript: Transcript
                 do {
-                    transcript = try recognizer.transcribe(decoded.waveform)
+                    transcript = try recognizer.recognize(decoded.waveform)
                 } catch {
                     throw ServingError.recognizerFailed("\(recognizer.modelInfo.name): \(error)")
                 }

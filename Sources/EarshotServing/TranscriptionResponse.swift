@@ -1,4 +1,5 @@
 import EarshotDecoder
+import EarshotRecognizer
 
 /// The JSON body of a successful `POST /v1/transcribe`.
 public struct TranscriptionResponse: Codable, Sendable, Equatable {

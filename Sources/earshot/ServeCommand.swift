@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotAcousticModel
+import EarshotRecognizer
 import EarshotRollout
 import EarshotServing
 import Foundation
@@ -136,13 +137,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let recognizer = try Self.loadRecognizer(model: model)
         let others = try candidates.map { try Self.loadRecognizer(model: $0) }
-        if let pipeline = recognizer as? PipelineRecognizer {
-            if reference == nil { configuration.referenceStatistics = try pipeline.referenceDistributions() }
-            configuration.vocabulary = pipeline.vocabulary
-            for loaded in [recognizer] + others {
-                guard let bundle = (loaded as? PipelineRecognizer)?.recognizer.bundle, let wer = bundle.metadata.evaluation["dev_wer"] else { continue }
-                configuration.expectedWER[bundle.metadata.name] = wer
-            }
+        if reference == nil {
+            configuration.referenceStatistics = try DriftReference.distributions(
+                recognizer.referenceStatistics, source: "model \(recognizer.modelInfo.name)")
+        }
+        configuration.vocabulary = recognizer.vocabulary
+        for loaded in [recognizer] + others {
+            if let wer = loaded.expectedWER { configuration.expectedWER[loaded.modelInfo.name] = wer }
         }
         // Workers recognize side by side, each GEMM on one thread; a single worker gets every core.
         BLASThreads.use(configuration.workers > 1 ? .parallelUtterances : .singleJob)
@@ -195,7 +196,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// shipped in the build.
     static func loadRecognizer(model: String?) throws -> any SpeechRecognizer {
         do {
-            return try PipelineRecognizer(modelPath: model)
+            return try Recognizer(bundle: try model.map { try ModelBundle(path: $0) } ?? Recognizer.defaultBundle())
         } catch {
             throw ServingError.modelUnavailable("cannot load \(model ?? "the default model"): \(error)")
         }

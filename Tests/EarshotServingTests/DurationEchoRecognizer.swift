@@ -1,5 +1,6 @@
 import EarshotAudio
 import EarshotDecoder
+import EarshotRecognizer
 import EarshotServing
 import Foundation
 import Synchronization
@@ -14,7 +15,7 @@ struct DurationEchoRecognizer: SpeechRecognizer {
     /// When set, every recognition waits here until the test opens it.
     var gate: Gate?
 
-    func transcribe(_ waveform: Waveform) throws -> Transcript {
+    func recognize(_ waveform: Waveform) throws -> Transcript {
         gate?.wait()
         let duration = waveform.durationSeconds
         if secondsPerAudioSecond > 0 { Thread.sleep(forTimeInterval: duration * secondsPerAudioSecond) }
@@ -37,13 +38,13 @@ struct DurationEchoRecognizer: SpeechRecognizer {
 struct FailingRecognizer: SpeechRecognizer {
     struct Broken: Error, CustomStringConvertible { var description: String { "weights not loaded" } }
     var modelInfo = ModelInfo(name: "broken", version: "0")
-    func transcribe(_ waveform: Waveform) throws -> Transcript { throw Broken() }
+    func recognize(_ waveform: Waveform) throws -> Transcript { throw Broken() }
 }
 
 /// A candidate that answers with nothing, for the empty-transcript rollback rule.
 struct EmptyRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "mute", version: "0")
-    func transcribe(_ waveform: Waveform) throws -> Transcript { Transcript(words: [], confidence: 0.9) }
+    func recognize(_ waveform: Waveform) throws -> Transcript { Transcript(words: [], confidence: 0.9) }
 }
 
 /// A candidate that always says the same words whatever it hears (disagrees with the echo), and
@@ -52,7 +53,7 @@ struct FixedPhraseRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "fixed", version: "1")
     var phrase = "call mom"
     var holdSeconds = 0.0
-    func transcribe(_ waveform: Waveform) throws -> Transcript {
+    func recognize(_ waveform: Waveform) throws -> Transcript {
         if holdSeconds > 0 { Thread.sleep(forTimeInterval: holdSeconds) }
         let words = phrase.split(separator: " ").map { TimedWord(word: String($0), start: 0, end: 0, confidence: 0.9) }
         return Transcript(words: words, confidence: 0.9)
@@ -71,9 +72,9 @@ struct BreakableRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "breakable", version: "1")
     let control = Switch()
 
-    func transcribe(_ waveform: Waveform) throws -> Transcript {
-        guard control.isBroken else { return try DurationEchoRecognizer(modelInfo: modelInfo).transcribe(waveform) }
-        return try FixedPhraseRecognizer(modelInfo: modelInfo).transcribe(waveform)
+    func recognize(_ waveform: Waveform) throws -> Transcript {
+        guard control.isBroken else { return try DurationEchoRecognizer(modelInfo: modelInfo).recognize(waveform) }
+        return try FixedPhraseRecognizer(modelInfo: modelInfo).recognize(waveform)
     }
 }
 

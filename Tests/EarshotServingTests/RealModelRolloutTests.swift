@@ -16,9 +16,9 @@ import Testing
         let bundle = try Recognizer.defaultBundle()
         var copy = bundle
         copy.metadata.name = bundle.metadata.name + "-copy"
-        let primary = PipelineRecognizer(recognizer: try Recognizer(bundle: bundle))
-        let candidate = PipelineRecognizer(recognizer: try Recognizer(bundle: copy))
-        let reference = try primary.referenceDistributions()
+        let primary = try Recognizer(bundle: bundle)
+        let candidate = try Recognizer(bundle: copy)
+        let reference = try DriftReference.distributions(primary.referenceStatistics, source: "model")
         #expect(reference["rms_dbfs"] != nil)
         let server = try await TestServer.start(recognizer: primary, others: [candidate]) { configuration in
             configuration.workers = 2
@@ -59,7 +59,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("recognizer/manifest.jsonl").path
 
     @Test func aCandidateWorseOnTheProbeSetIsRolledBackByTheQualityGate() async throws {
-        let primary = PipelineRecognizer(recognizer: try Recognizer(bundle: try Recognizer.defaultBundle()))
+        let primary = try Recognizer(bundle: try Recognizer.defaultBundle())
         // Healthy by HTTP (fast, confident, never empty) but wrong: only the transcript gate sees it.
         let candidate = FixedPhraseRecognizer(modelInfo: .init(name: "parrot", version: "1"), phrase: "call mom")
         let server = try await TestServer.start(recognizer: primary, others: [candidate]) { configuration in

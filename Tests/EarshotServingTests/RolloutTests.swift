@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotRecognizer
 import EarshotRollout
 @testable import EarshotServing
 import Foundation

@@ -1,5 +1,6 @@
 import EarshotAudio
 import EarshotLoadTest
+import EarshotRecognizer
 @testable import EarshotServing
 import Foundation
 import Testing

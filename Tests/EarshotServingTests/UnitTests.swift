@@ -1,4 +1,5 @@
 @testable import EarshotServing
+import EarshotRecognizer
 import Foundation
 import Logging
 import EarshotTestSupport

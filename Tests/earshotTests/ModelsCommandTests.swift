@@ -25,7 +25,8 @@ import Testing
         await #expect(throws: ExitCode.self) { try await ModelsListCommand.parse(["--registry", directory]).run() }
         #expect(ModelsCommand.helpMessage().contains("Examples:"))
         // The server builds its drift reference from the bundle.
-        let reference = try PipelineRecognizer(recognizer: try Recognizer(bundle: bundle)).referenceDistributions()
+        let recognizer = try Recognizer(bundle: bundle)
+        let reference = try DriftReference.distributions(recognizer.referenceStatistics, source: "model")
         #expect(Set(reference.keys) == Set(bundle.metadata.referenceStatistics.filter { !$0.value.isEmpty }.keys))
     }
 

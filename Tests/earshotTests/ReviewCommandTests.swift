@@ -1,6 +1,7 @@
 import ArgumentParser
 import EarshotAudio
 import EarshotDecoder
+import EarshotRecognizer
 @testable import earshot
 import EarshotServing
 import Foundation
@@ -48,5 +49,5 @@ import Testing
 /// A recognizer that hears nothing: the server needs one, this test never sends audio.
 private struct SilentRecognizer: SpeechRecognizer {
     var modelInfo = ModelInfo(name: "silent", version: "0")
-    func transcribe(_ waveform: Waveform) throws -> Transcript { Transcript(words: [], confidence: 1) }
+    func recognize(_ waveform: Waveform) throws -> Transcript { Transcript(words: [], confidence: 1) }
 }

@@ -27,7 +27,7 @@ import Testing
         let recognizer = try ServeCommand.loadRecognizer(model: nil)
         #expect(recognizer.modelInfo.name == "earshot-default")
         let waveform = try AudioFile.read(path: "Fixtures/audio/speech/timer.wav")
-        #expect(try recognizer.transcribe(waveform).text == "set a timer for ten minutes")
+        #expect(try recognizer.recognize(waveform).text == "set a timer for ten minutes")
     }
 
     @Test func aMissingModelFileIsNamed() {
