@@ -8,11 +8,17 @@ struct AveragingPool: Sendable, Equatable {
     struct Member: Codable, Sendable, Equatable {
         var epoch: Int
         var devWER: Double
+        var devLoss: Double? = nil
+
+        /// Lower dev WER first, then lower dev loss, then the later epoch (more trained).
+        func ranks(before other: Member) -> Bool {
+            (devWER, devLoss ?? .infinity, -epoch) < (other.devWER, other.devLoss ?? .infinity, -other.epoch)
+        }
     }
 
     /// How many epochs are kept (1: averaging is off and nothing is kept).
     let capacity: Int
-    /// Best first (lower dev WER, then the earlier epoch).
+    /// Best first (see `Member.ranks(before:)`).
     private(set) var members: [Member] = []
     private(set) var weights: [Int: [Float]] = [:]
 
@@ -28,10 +34,10 @@ struct AveragingPool: Sendable, Equatable {
     }
 
     /// Offers an epoch's weights; keeps them when the epoch is among the `capacity` best.
-    mutating func offer(epoch: Int, devWER: Double, parameters: [Float]) {
+    mutating func offer(epoch: Int, devWER: Double, devLoss: Double? = nil, parameters: [Float]) {
         guard capacity > 1 else { return }
-        members.append(Member(epoch: epoch, devWER: devWER))
-        members.sort { ($0.devWER, $0.epoch) < ($1.devWER, $1.epoch) }
+        members.append(Member(epoch: epoch, devWER: devWER, devLoss: devLoss))
+        members.sort { $0.ranks(before: $1) }
         weights[epoch] = parameters
         while members.count > capacity {
             weights[members.removeLast().epoch] = nil

@@ -5,6 +5,8 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     /// Mean CTC loss per utterance over the epoch's batches.
     public var loss: Double
     public var devWER: Double
+    /// Mean CTC loss per dev utterance (breaks ties in dev WER).
+    public var devLoss: Double?
     public var learningRate: Double
     public var seconds: Double
     /// Process CPU seconds (user + system) of the epoch; on a loaded machine this is the honest cost.
@@ -15,6 +17,7 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case epoch, steps, loss, seconds
         case devWER = "dev_wer"
+        case devLoss = "dev_loss"
         case learningRate = "learning_rate"
         case cpuSeconds = "cpu_seconds"
         case skippedBatches = "skipped_batches"
@@ -22,7 +25,8 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     }
 
     public var line: String {
-        "epoch \(epoch): loss \(String(format: "%.3f", loss)), dev WER \(String(format: "%.2f%%", devWER * 100)), "
+        "epoch \(epoch): loss \(String(format: "%.3f", loss)), dev WER \(String(format: "%.2f%%", devWER * 100))"
+            + (devLoss.map { ", dev loss \(String(format: "%.3f", $0))" } ?? "") + ", "
             + "\(Self.format(seconds)) s (\(Self.format(cpuSeconds)) CPU s)\(isBest ? " *" : "")"
     }
 

@@ -7,6 +7,8 @@ import Foundation
 struct LoopState: Codable, Sendable, Equatable {
     var completedEpochs: Int
     var bestWER: Double
+    /// The best epoch's dev loss (the tie-breaker); infinite in states saved before it existed.
+    var bestLoss: Double? = nil
     var bestEpoch: Int
     var epochsSinceBest: Int
     var history: [EpochRecord]

@@ -144,11 +144,12 @@ public struct TrainingRecipe: Sendable {
             let candidate = bundle(trainer.model)
             BLASThreads.use(.parallelUtterances)  // dev utterances decode one per core
             let scored = try DevScoring.score(bundle: candidate, examples: devExamples, utterances: devSample.utterances)
-            let isBest = scored.wer < state.bestWER
-            pool.offer(epoch: epoch, devWER: scored.wer, parameters: trainer.model.parameters)
+            let isBest = scored.isBetter(than: (state.bestWER, state.bestLoss ?? .infinity))
+            pool.offer(epoch: epoch, devWER: scored.wer, devLoss: scored.loss, parameters: trainer.model.parameters)
             state.averaged = pool.members
             if isBest {
                 state.bestWER = scored.wer
+                state.bestLoss = scored.loss
                 state.bestEpoch = epoch
                 state.epochsSinceBest = 0
                 // Complete (provenance, figures, reference statistics) so a stopped run's best is shippable.
@@ -156,7 +157,7 @@ public struct TrainingRecipe: Sendable {
             } else {
                 state.epochsSinceBest += 1
             }
-            let record = EpochRecord(epoch: epoch, steps: trainer.step, loss: lossSum / Double(lossCount), devWER: scored.wer,
+            let record = EpochRecord(epoch: epoch, steps: trainer.step, loss: lossSum / Double(lossCount), devWER: scored.wer, devLoss: scored.loss,
                                      learningRate: rate, seconds: Date().timeIntervalSince(started),
                                      cpuSeconds: ProcessCPUTime.seconds() - cpuStarted, skippedBatches: skipped, isBest: isBest)
             state.history.append(record)
@@ -173,7 +174,8 @@ public struct TrainingRecipe: Sendable {
             let averaged = try AcousticModel(config: chosen.model.config, parameters: weights)
             BLASThreads.use(.parallelUtterances)
             let scored = try DevScoring.score(bundle: bundle(averaged), examples: devExamples, utterances: devSample.utterances)
-            // Ties go to the average: same dev WER, less dependent on one epoch's luck.
+            // Judged on dev WER alone, ties going to the average: same dev WER, less dependent on one
+            // epoch's luck (an average's dev loss is not comparable: it is less peaked, not worse).
             let shipped = scored.wer <= state.bestWER
             averaging = AveragingResult(epochs: pool.members.map(\.epoch), devWER: scored.wer, bestEpochDevWER: state.bestWER, shipped: shipped)
             if shipped {

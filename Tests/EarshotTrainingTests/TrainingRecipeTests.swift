@@ -48,6 +48,11 @@ import Testing
         let outcome = try recipe.run()
         #expect(outcome.history.map(\.epoch) == [1, 2, 3])
         #expect(outcome.history.allSatisfy { $0.loss.isFinite && $0.loss > 0 && (0...1.5).contains($0.devWER) })
+        // Each epoch's dev loss is measured; the best epoch has the lowest (dev WER, dev loss).
+        let losses = outcome.history.compactMap(\.devLoss)
+        #expect(losses.count == 3 && losses.allSatisfy { $0.isFinite && $0 > 0 })
+        let best = try #require(outcome.history.min { ($0.devWER, $0.devLoss ?? 0) < ($1.devWER, $1.devLoss ?? 0) })
+        #expect(outcome.bundle.metadata.evaluation["best_epoch"] == Double(best.epoch))
         #expect(outcome.history.last!.loss < outcome.history.first!.loss)
         let bundle = outcome.bundle
         #expect(bundle.lexicon?.words.contains("oh") == true)
@@ -149,6 +154,12 @@ import Testing
         #expect(pool.members.map(\.epoch) == [2, 3])
         #expect(pool.weights[1] == nil)
         #expect(pool.average() == [4, 6])
+        // Equal dev WER: the lower dev loss ranks first, then the later (more trained) epoch.
+        var tied = AveragingPool(capacity: 2)
+        tied.offer(epoch: 1, devWER: 0.02, devLoss: 0.9, parameters: [0])
+        tied.offer(epoch: 2, devWER: 0.02, devLoss: 0.5, parameters: [0])
+        tied.offer(epoch: 3, devWER: 0.02, devLoss: 0.5, parameters: [0])
+        #expect(tied.members.map(\.epoch) == [3, 2])
         var off = AveragingPool(capacity: 1)
         off.offer(epoch: 1, devWER: 0.1, parameters: [1])
         #expect(off.members.isEmpty && off.average() == nil)
