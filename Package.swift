@@ -53,8 +53,10 @@ let package = Package(
         .target(name: "EarshotMonitoring"),
         .target(name: "EarshotRollout", dependencies: ["EarshotText"]),
         .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
+        // The stores the server writes and the CLI reads: request log, review queue (SQLite), kept audio.
+        .target(name: "EarshotPersistence", dependencies: ["EarshotCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "EarshotServing", dependencies: [
-            "EarshotAudio", "EarshotDecoder", "EarshotRecognizer", "EarshotRollout", "EarshotMonitoring",
+            "EarshotCore", "EarshotPersistence", "EarshotAudio", "EarshotDecoder", "EarshotRecognizer", "EarshotRollout", "EarshotMonitoring",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -77,7 +79,7 @@ let package = Package(
         .executableTarget(name: "earshot", dependencies: [
             "EarshotAudio", "EarshotFeatures", "EarshotText", "EarshotCorpus",
             "EarshotAcousticModel", "EarshotDecoder", "EarshotScoring", "EarshotMonitoring",
-            "EarshotLabels", "EarshotRecognizer", "EarshotTraining", "EarshotRollout",
+            "EarshotLabels", "EarshotRecognizer", "EarshotTraining", "EarshotRollout", "EarshotPersistence",
             "EarshotServing", "EarshotLoadTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -101,7 +103,7 @@ let package = Package(
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
             "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
-            "EarshotRecognizer", "EarshotTestSupport",
+            "EarshotRecognizer", "EarshotPersistence", "EarshotCore", "EarshotTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),

@@ -1,3 +1,4 @@
+import EarshotCore
 /// Checks `Authorization: Bearer KEY` against SHA-256 digests, so the server never holds a
 /// key in the clear (make one with `printf %s "$KEY" | sha256sum`).
 public struct APIKeys: Sendable {

@@ -1,3 +1,4 @@
+import EarshotPersistence
 import EarshotRollout
 import Foundation
 import HTTPTypes

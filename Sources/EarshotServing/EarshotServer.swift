@@ -1,3 +1,4 @@
+import EarshotPersistence
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -29,16 +30,22 @@ public final class EarshotServer: Sendable {
             models: models, pool: pool, maxAudioSeconds: configuration.maxAudioSeconds,
             retryAfterSeconds: configuration.retryAfterSeconds)
         let requestLog = try configuration.requestLogPath.map { path throws(ServingError) in
-            try RequestLog(path: path, hashTranscripts: configuration.hashTranscripts, salt: configuration.transcriptSalt)
+            do throws(PersistenceError) {
+                return try RequestLog(path: path, hashTranscripts: configuration.hashTranscripts, salt: configuration.transcriptSalt)
+            } catch { throw ServingError(error) }
         }
         let audioStore = try configuration.storeAudioDirectory.map { directory throws(ServingError) in
-            try AudioStore(directory: directory)
+            do throws(PersistenceError) { return try AudioStore(directory: directory) }
+            catch { throw .invalidConfiguration("--store-audio \(error.description)") }
+        }
+        let reviewQueue = try configuration.reviewQueuePath.map { path throws(ServingError) in
+            do throws(PersistenceError) { return try ReviewQueue(path: path) } catch { throw ServingError(error) }
         }
         let rollout = RolloutController(models: models, metrics: metrics, logger: logger)
         state = ServerState(
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
             audioStore: audioStore, rollout: rollout,
-            reviewQueue: try configuration.reviewQueuePath.map { path throws(ServingError) in try ReviewQueue(path: path) },
+            reviewQueue: reviewQueue,
             monitor: try LiveMonitor(
                 reference: configuration.referenceStatistics, thresholds: configuration.driftThresholds, metrics: metrics, logger: logger),
             logger: logger)

@@ -1,4 +1,5 @@
 import EarshotMonitoring
+import EarshotPersistence
 import EarshotRecognizer
 import Foundation
 

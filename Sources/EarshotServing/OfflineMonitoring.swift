@@ -1,4 +1,5 @@
 import EarshotMonitoring
+import EarshotPersistence
 import Foundation
 
 /// `earshot monitor report`: the server's drift monitor replayed over a request log.
@@ -16,7 +17,7 @@ public struct OfflineMonitoringReport: Sendable, Codable, Equatable {
 
 public enum OfflineMonitoring {
     /// Successful recognitions of a request log, oldest first, as metric values.
-    public static func metricRows(_ log: RequestLog, vocabulary: Set<String>? = nil) throws(ServingError) -> (total: Int, values: [[String: Double]]) {
+    public static func metricRows(_ log: RequestLog, vocabulary: Set<String>? = nil) throws(PersistenceError) -> (total: Int, values: [[String: Double]]) {
         let rows = try log.allRows()
         let recognitions = rows.filter { $0.status == 200 && $0.error == nil && $0.audioSeconds != nil }
         return (rows.count, recognitions.map { MonitoredMetrics.values(row: $0, vocabulary: vocabulary) })
@@ -27,7 +28,8 @@ public enum OfflineMonitoring {
     public static func report(
         log: RequestLog, reference: [String: ReferenceDistribution], thresholds: DriftThresholds = .init(), skip: Int = 0
     ) throws(ServingError) -> OfflineMonitoringReport {
-        let (total, values) = try metricRows(log)
+        let (total, values): (Int, [[String: Double]])
+        do throws(PersistenceError) { (total, values) = try metricRows(log) } catch { throw ServingError(error) }
         let monitor = try LiveMonitor(reference: reference, thresholds: thresholds)
         var firstAlarms: [String: Int] = [:]
         let replayed = values.dropFirst(skip)

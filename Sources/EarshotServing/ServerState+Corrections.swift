@@ -1,3 +1,4 @@
+import EarshotPersistence
 import Foundation
 import Synchronization
 

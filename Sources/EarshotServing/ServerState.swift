@@ -1,3 +1,4 @@
+import EarshotPersistence
 import Logging
 
 /// What the handlers and the middleware share for the life of a server.

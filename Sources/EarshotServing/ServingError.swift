@@ -1,3 +1,4 @@
+import EarshotPersistence
 import Foundation
 
 /// Everything a request can fail with, each mapped to one HTTP status and a human message.
@@ -75,6 +76,17 @@ public enum ServingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .modelUnavailable: "model_unavailable"
         case .invalidConfiguration: "invalid_configuration"
         case .requestLogFailed: "request_log_failed"
+        }
+    }
+}
+
+extension ServingError {
+    /// A store's failure as the server reports it: a missing review item is the client's
+    /// mistake (400); a database or folder that fails is the server's (500).
+    public init(_ error: PersistenceError) {
+        switch error {
+        case .noSuchItem: self = .badRequest(error.description)
+        case .storeFailed(let path, let store, let reason): self = .requestLogFailed(path: path, reason: "\(store): \(reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import EarshotPersistence
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -147,13 +148,3 @@ enum RequestLogRows {
     }
 }
 
-extension RequestLogRow {
-    init(requestID: String, item: Int, receivedAt: Date, route: String, status: Int, error: String?, latencyMs: Double) {
-        self.init(
-            requestID: requestID, item: item, receivedAt: receivedAt, route: route, status: status, error: error,
-            filename: nil, modelName: nil, modelVersion: nil, latencyMs: latencyMs, queueMs: nil, computeMs: nil,
-            audioSeconds: nil, audioFormat: nil, sampleRate: nil, channels: nil, rmsDBFS: nil, peakDBFS: nil,
-            integratedLUFS: nil, snrDB: nil, clippedFraction: nil, transcript: nil,
-            transcriptHash: nil, confidence: nil, needsReview: nil, audioPath: nil)
-    }
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotMonitoring
+import EarshotPersistence
 import EarshotServing
 import Foundation
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EarshotServing
+import EarshotPersistence
 import Foundation
 
 /// Options every review subcommand shares.

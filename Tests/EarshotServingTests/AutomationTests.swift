@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotPersistence
 @testable import EarshotServing
 import EarshotRollout
 import Foundation
@@ -200,6 +201,6 @@ import Testing
         let resolved = try queue.resolve(requestID: "r1", transcript: "call mom")
         #expect(resolved.status == .resolved && resolved.correctedTranscript == "call mom")
         #expect(try queue.items(status: .pending).isEmpty)
-        #expect(throws: ServingError.self) { try queue.resolve(requestID: "missing", transcript: "x") }
+        #expect(throws: PersistenceError.noSuchItem(path: queue.path, id: "missing")) { try queue.resolve(requestID: "missing", transcript: "x") }
     }
 }

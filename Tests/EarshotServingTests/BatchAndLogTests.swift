@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotPersistence
 @testable import EarshotServing
 import Foundation
 import GRDB

@@ -1,4 +1,5 @@
 @testable import EarshotServing
+import EarshotCore
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import EarshotCore
 import EarshotLoadTest
 @testable import EarshotServing
 import Foundation

@@ -1,3 +1,4 @@
+import EarshotCore
 import EarshotRecognizer
 @testable import EarshotServing
 import Foundation

@@ -1,3 +1,4 @@
+import EarshotCore
 import EarshotLoadTest
 import EarshotRecognizer
 import EarshotRollout

@@ -1,4 +1,6 @@
 @testable import EarshotServing
+import EarshotCore
+import EarshotPersistence
 import EarshotRecognizer
 import Foundation
 import Logging

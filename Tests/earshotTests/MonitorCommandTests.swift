@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotPersistence
 @testable import earshot
 import EarshotServing
 import Foundation

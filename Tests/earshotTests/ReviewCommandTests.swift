@@ -1,6 +1,7 @@
 import ArgumentParser
 import EarshotAudio
 import EarshotDecoder
+import EarshotPersistence
 import EarshotRecognizer
 @testable import earshot
 import EarshotServing

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import GRDB
 
@@ -46,6 +47,18 @@ public struct RequestLogRow: Codable, Sendable, Equatable, FetchableRecord, Pers
         case transcript, transcriptHash = "transcript_hash", confidence, needsReview = "needs_review"
         case audioPath = "audio_path"
     }
+
+    /// A row with the request's outcome; the caller fills in what recognition adds (every
+    /// other field starts empty).
+    public init(requestID: String, item: Int, receivedAt: Date, route: String, status: Int, error: String?, latencyMs: Double) {
+        self.requestID = requestID
+        self.item = item
+        self.receivedAt = receivedAt
+        self.route = route
+        self.status = status
+        self.error = error
+        self.latencyMs = latencyMs
+    }
 }
 
 /// The SQLite request log. WAL mode; every row is committed in its own transaction before the
@@ -57,7 +70,7 @@ public final class RequestLog: Sendable {
 
     /// Opens (creating if needed) the log at `path`. With `hashTranscripts`, transcripts are
     /// replaced by HMAC-SHA-256 under `salt` (random per process when nil).
-    public init(path: String, hashTranscripts: Bool = false, salt: [UInt8]? = nil) throws(ServingError) {
+    public init(path: String, hashTranscripts: Bool = false, salt: [UInt8]? = nil) throws(PersistenceError) {
         self.path = path
         transcriptSalt = hashTranscripts ? (salt ?? (0..<32).map { _ in UInt8.random(in: 0...255) }) : nil
         do {
@@ -70,30 +83,30 @@ public final class RequestLog: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
-            throw .requestLogFailed(path: path, reason: "\(error)")
+            throw .storeFailed(path: path, store: "request log", reason: "\(error)")
         }
     }
 
     /// Appends rows in one transaction.
-    public func append(_ rows: [RequestLogRow]) async throws(ServingError) {
+    public func append(_ rows: [RequestLogRow]) async throws(PersistenceError) {
         let prepared = rows.map(prepare)
         do {
             try await database.write { db in
                 for row in prepared { try row.insert(db) }
             }
         } catch {
-            throw .requestLogFailed(path: path, reason: "\(error)")
+            throw .storeFailed(path: path, store: "request log", reason: "\(error)")
         }
     }
 
     /// Every row, oldest first.
-    public func allRows() throws(ServingError) -> [RequestLogRow] {
+    public func allRows() throws(PersistenceError) -> [RequestLogRow] {
         do {
             return try database.read { db in
                 try RequestLogRow.order(Column("received_at"), Column("request_id"), Column("item")).fetchAll(db)
             }
         } catch {
-            throw .requestLogFailed(path: path, reason: "\(error)")
+            throw .storeFailed(path: path, store: "request log", reason: "\(error)")
         }
     }
 

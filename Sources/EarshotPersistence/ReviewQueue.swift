@@ -55,26 +55,26 @@ public final class ReviewQueue: Sendable {
     public let path: String
     private let database: DatabasePool
 
-    public init(path: String) throws(ServingError) {
+    public init(path: String) throws(PersistenceError) {
         self.path = path
         do {
             database = try DatabasePool(path: path)
             try Self.migrator.migrate(database)
         } catch {
-            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+            throw .storeFailed(path: path, store: "review queue", reason: "\(error)")
         }
     }
 
-    public func enqueue(_ item: ReviewItem) async throws(ServingError) {
+    public func enqueue(_ item: ReviewItem) async throws(PersistenceError) {
         do {
             try await database.write { db in try item.insert(db, onConflict: .ignore) }
         } catch {
-            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+            throw .storeFailed(path: path, store: "review queue", reason: "\(error)")
         }
     }
 
     /// Items, oldest first; only those with `status` when given.
-    public func items(status: ReviewItem.Status? = nil, limit: Int? = nil) throws(ServingError) -> [ReviewItem] {
+    public func items(status: ReviewItem.Status? = nil, limit: Int? = nil) throws(PersistenceError) -> [ReviewItem] {
         do {
             return try database.read { db in
                 var request = ReviewItem.order(Column("created_at"), Column("request_id"))
@@ -83,13 +83,13 @@ public final class ReviewQueue: Sendable {
                 return try request.fetchAll(db)
             }
         } catch {
-            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+            throw .storeFailed(path: path, store: "review queue", reason: "\(error)")
         }
     }
 
     /// Resolved items whose resolution is at or after `since` (all when nil), in resolution
     /// order: what the server polls to feed reviewers' corrections into the live WER.
-    public func resolved(since: Date?) async throws(ServingError) -> [ReviewItem] {
+    public func resolved(since: Date?) async throws(PersistenceError) -> [ReviewItem] {
         do {
             return try await database.read { db in
                 var request = ReviewItem.filter(Column("status") == ReviewItem.Status.resolved.rawValue)
@@ -97,13 +97,13 @@ public final class ReviewQueue: Sendable {
                 return try request.order(Column("resolved_at"), Column("request_id")).fetchAll(db)
             }
         } catch {
-            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+            throw .storeFailed(path: path, store: "review queue", reason: "\(error)")
         }
     }
 
     /// Records a reviewer's transcript for `requestID`; fails when no such item exists.
     @discardableResult
-    public func resolve(requestID: String, transcript: String, at date: Date = Date()) throws(ServingError) -> ReviewItem {
+    public func resolve(requestID: String, transcript: String, at date: Date = Date()) throws(PersistenceError) -> ReviewItem {
         do {
             let updated: ReviewItem? = try database.write { db in
                 guard var item = try ReviewItem.fetchOne(db, key: requestID) else { return nil }
@@ -113,12 +113,12 @@ public final class ReviewQueue: Sendable {
                 try item.update(db)
                 return item
             }
-            guard let updated else { throw ServingError.badRequest("\(path): no review item with id '\(requestID)'") }
+            guard let updated else { throw PersistenceError.noSuchItem(path: path, id: requestID) }
             return updated
-        } catch let error as ServingError {
+        } catch let error as PersistenceError {
             throw error
         } catch {
-            throw .requestLogFailed(path: path, reason: "review queue: \(error)")
+            throw .storeFailed(path: path, store: "review queue", reason: "\(error)")
         }
     }
 
