@@ -1,5 +1,7 @@
+import EarshotMonitoring
 import EarshotPersistence
 import EarshotRollout
+import EarshotScoring
 import Foundation
 import HTTPTypes
 import Hummingbird

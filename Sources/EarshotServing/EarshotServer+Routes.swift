@@ -1,3 +1,4 @@
+import EarshotMonitoring
 import EarshotRecognizer
 import EarshotRollout
 import Foundation

@@ -1,3 +1,4 @@
+import EarshotMonitoring
 import EarshotPersistence
 import Hummingbird
 import HummingbirdCore
@@ -46,10 +47,19 @@ public final class EarshotServer: Sendable {
             configuration: configuration, engine: engine, metrics: metrics, requestLog: requestLog,
             audioStore: audioStore, rollout: rollout,
             reviewQueue: reviewQueue,
-            monitor: try LiveMonitor(
-                reference: configuration.referenceStatistics, thresholds: configuration.driftThresholds, metrics: metrics, logger: logger),
+            monitor: try Self.liveMonitor(configuration, metrics: metrics, logger: logger),
             logger: logger)
         try Self.applyRollout(configuration.rollout, state: state)
+    }
+
+    /// The drift monitor against the configured reference, its verdicts exported as gauges.
+    static func liveMonitor(_ configuration: ServerConfiguration, metrics: ServingMetrics, logger: Logger) throws(ServingError) -> LiveMonitor {
+        do throws(MonitoringError) {
+            return try LiveMonitor(reference: configuration.referenceStatistics, thresholds: configuration.driftThresholds,
+                                   logger: logger, onVerdicts: { metrics.recordDrift($0) })
+        } catch {
+            throw .invalidConfiguration(error.description)
+        }
     }
 
     /// The request log, when one is configured.

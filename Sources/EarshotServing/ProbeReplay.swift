@@ -1,4 +1,5 @@
 import EarshotRollout
+import EarshotScoring
 import Foundation
 
 /// A labelled probe set replayed through the server's own engine for the canary's quality gate:

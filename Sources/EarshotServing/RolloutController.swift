@@ -1,5 +1,6 @@
 import EarshotRecognizer
 import EarshotRollout
+import EarshotScoring
 import Foundation
 import Logging
 import Synchronization

@@ -1,3 +1,4 @@
+import EarshotMonitoring
 import EarshotPersistence
 import Logging
 

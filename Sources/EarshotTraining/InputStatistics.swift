@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotMonitoring
 import EarshotRecognizer
 
 /// Input-side reference statistics (what the model was trained on), measured on up to `limit`
@@ -10,15 +11,16 @@ enum InputStatistics {
         let stats = ParallelMap.map(sample) { utterance in
             try? AudioStats(measuring: Waveform(samples: utterance.samples, sampleRate: FeatureSettings.sampleRate))
         }
-        var values: [String: [Double]] = [:]
+        var values: [MonitoredMetric: [Double]] = [:]
         for case let stat? in stats {
-            values["duration", default: []].append(stat.durationSeconds)
-            values["clipped_fraction", default: []].append(stat.clippedFraction)
-            if let v = stat.rmsDBFS { values["rms_dbfs", default: []].append(v) }
-            if let v = stat.integratedLUFS { values["loudness_lufs", default: []].append(v) }
-            if let v = stat.snrDB { values["snr_db", default: []].append(v) }
-            if let v = stat.peakDBFS { values["peak_dbfs", default: []].append(v) }
+            values[.duration, default: []].append(stat.durationSeconds)
+            values[.clippedFraction, default: []].append(stat.clippedFraction)
+            if let v = stat.rmsDBFS { values[.rmsDBFS, default: []].append(v) }
+            if let v = stat.integratedLUFS { values[.loudnessLUFS, default: []].append(v) }
+            if let v = stat.snrDB { values[.snrDB, default: []].append(v) }
+            if let v = stat.peakDBFS { values[.peakDBFS, default: []].append(v) }
         }
-        return values
+        // Keyed by the metric's name, as the bundle stores it and the server's monitor reads it.
+        return Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 }

@@ -1,4 +1,5 @@
 import EarshotDecoder
+import EarshotMonitoring
 import EarshotRecognizer
 import EarshotText
 import Foundation
@@ -37,8 +38,8 @@ public enum LanguageSwap {
         // The dev WER and the output statistics (confidence, words per second) were measured
         // with the old vocabulary; drift monitoring must not compare the new one against them.
         swapped.metadata.evaluation["dev_wer"] = nil
-        swapped.metadata.referenceStatistics["confidence"] = nil
-        swapped.metadata.referenceStatistics["words_per_second"] = nil
+        swapped.metadata.referenceStatistics[MonitoredMetric.confidence.rawValue] = nil
+        swapped.metadata.referenceStatistics[MonitoredMetric.wordsPerSecond.rawValue] = nil
         do {
             try swapped.validate()
         } catch {

@@ -4,6 +4,7 @@ import EarshotCore
 import EarshotCorpus
 import EarshotDecoder
 import EarshotFeatures
+import EarshotMonitoring
 import EarshotRecognizer
 import EarshotScoring
 import EarshotText
@@ -83,8 +84,8 @@ public struct TrainingRecipe: Sendable {
         // The shippable bundle of `model`: provenance, dev figures and reference statistics.
         func complete(_ model: AcousticModel, scored: DevScoring, epoch: Int) -> ModelBundle {
             var statistics = inputStatistics
-            statistics["confidence"] = scored.confidences
-            statistics["words_per_second"] = scored.wordsPerSecond
+            statistics[MonitoredMetric.confidence.rawValue] = scored.confidences
+            statistics[MonitoredMetric.wordsPerSecond.rawValue] = scored.wordsPerSecond
             let evaluation: [String: Double] = [
                 "dev_wer": scored.wer, "dev_utterances": Double(devExamples.count), "best_epoch": Double(epoch),
                 "train_utterances": Double(train.utterances.count),

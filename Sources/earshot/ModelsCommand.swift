@@ -1,5 +1,5 @@
 import ArgumentParser
-import EarshotServing
+import EarshotRecognizer
 import Foundation
 
 /// `earshot models`: the model registry, a directory of bundles.

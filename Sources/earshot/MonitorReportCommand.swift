@@ -1,7 +1,6 @@
 import ArgumentParser
 import EarshotMonitoring
 import EarshotPersistence
-import EarshotServing
 import Foundation
 
 /// Drift thresholds as options, shared by `monitor report` and (later) `serve`.

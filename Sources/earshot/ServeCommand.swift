@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotAcousticModel
+import EarshotMonitoring
 import EarshotRecognizer
 import EarshotRollout
 import EarshotServing

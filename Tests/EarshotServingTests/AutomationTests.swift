@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotMonitoring
 import EarshotPersistence
 @testable import EarshotServing
 import EarshotRollout

@@ -1,4 +1,5 @@
 import EarshotCore
+import EarshotMonitoring
 import EarshotRecognizer
 @testable import EarshotServing
 import Foundation

@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotMonitoring
 import EarshotRecognizer
 @testable import EarshotTraining
 import Foundation
@@ -60,6 +61,8 @@ import Testing
         #expect(bundle.metadata.evaluation["dev_wer"] != nil)
         #expect(bundle.metadata.referenceStatistics["rms_dbfs"]?.count == 10)
         #expect(bundle.metadata.referenceStatistics["confidence"]?.count == 10)
+        // Every statistic is named as the server's drift monitor names its metrics.
+        #expect(bundle.metadata.referenceStatistics.keys.allSatisfy { MonitoredMetric(rawValue: $0) != nil })
         let file = path + ".earshot"
         try bundle.write(to: file)
         let loaded = try ModelBundle(path: file)

@@ -1,7 +1,7 @@
 import ArgumentParser
+import EarshotMonitoring
 @testable import earshot
 import EarshotRecognizer
-import EarshotServing
 import Foundation
 import Testing
 
@@ -17,7 +17,7 @@ import Testing
         #expect(entry.file.hasSuffix("\(bundle.metadata.name)-\(bundle.metadata.version).earshot"))
         #expect(entry.referenceStatistics == bundle.metadata.referenceStatistics.mapValues(\.count))
         // A version names one model forever.
-        #expect(throws: ServingError.self) { try catalog.register(bundlePath: source) }
+        #expect(throws: RecognizerError.self) { try catalog.register(bundlePath: source) }
         try Data("not a bundle".utf8).write(to: URL(fileURLWithPath: directory + "/junk.earshot"))
         let (entries, failures) = try catalog.entries()
         #expect(entries.map(\.name) == [bundle.metadata.name])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotMonitoring
 import EarshotPersistence
 @testable import earshot
 import EarshotServing

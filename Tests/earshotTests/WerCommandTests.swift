@@ -1,4 +1,3 @@
-import EarshotRollout
 import EarshotScoring
 import Testing
 @testable import earshot

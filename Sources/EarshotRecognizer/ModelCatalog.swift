@@ -1,4 +1,3 @@
-import EarshotRecognizer
 import Foundation
 
 /// What `earshot models list|inspect` shows of one model bundle: provenance, evaluation and
@@ -41,12 +40,12 @@ public struct ModelCatalog: Sendable {
 
     /// Every bundle in the directory, by file name; unreadable files come back as failures
     /// naming the file and the reason, so one bad file does not hide the rest.
-    public func entries() throws(ServingError) -> (entries: [CatalogEntry], failures: [(file: String, reason: String)]) {
+    public func entries() throws(RecognizerError) -> (entries: [CatalogEntry], failures: [(file: String, reason: String)]) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .invalidConfiguration("\(directory): cannot list the model registry: \(error.localizedDescription)")
+            throw .unreadable(path: directory, reason: "cannot list the model registry: \(error.localizedDescription)")
         }
         var entries: [CatalogEntry] = [], failures: [(String, String)] = []
         for name in names.sorted() where name.hasSuffix(".\(Self.fileExtension)") {
@@ -61,30 +60,32 @@ public struct ModelCatalog: Sendable {
     }
 
     /// One bundle file's entry.
-    public static func inspect(path: String) throws(ServingError) -> CatalogEntry {
+    public static func inspect(path: String) throws(RecognizerError) -> CatalogEntry {
         do {
             let bundle = try ModelBundle(path: path)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return CatalogEntry(file: path, bundle: bundle, bytes: bytes)
+        } catch let error as RecognizerError {
+            throw error
         } catch {
-            throw .modelUnavailable("\(path): \(error)")
+            throw .unreadable(path: path, reason: "\(error)")
         }
     }
 
     /// Copies a valid bundle into the registry as `NAME-VERSION.earshot` (atomically); refuses
     /// to replace a registered version, since a version names one model forever.
-    public func register(bundlePath: String) throws(ServingError) -> CatalogEntry {
+    public func register(bundlePath: String) throws(RecognizerError) -> CatalogEntry {
         let entry = try Self.inspect(path: bundlePath)
         let safe = { (text: String) in String(text.map { $0.isLetter || $0.isNumber || "._".contains($0) ? $0 : "-" }) }
         let target = (directory as NSString).appendingPathComponent("\(safe(entry.name))-\(safe(entry.version)).\(Self.fileExtension)")
         guard !FileManager.default.fileExists(atPath: target) else {
-            throw .invalidConfiguration("\(target): \(entry.name) version \(entry.version) is already registered")
+            throw .inconsistent(field: target, reason: "\(entry.name) version \(entry.version) is already registered")
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try Data(contentsOf: URL(fileURLWithPath: bundlePath)).write(to: URL(fileURLWithPath: target), options: .atomic)
         } catch {
-            throw .invalidConfiguration("\(target): cannot register: \(error.localizedDescription)")
+            throw .unreadable(path: target, reason: "cannot register: \(error.localizedDescription)")
         }
         var registered = entry
         registered.file = target

@@ -1,4 +1,3 @@
-import EarshotMonitoring
 import EarshotPersistence
 import Foundation
 
@@ -27,9 +26,8 @@ public enum OfflineMonitoring {
     /// reference) through a `LiveMonitor`.
     public static func report(
         log: RequestLog, reference: [String: ReferenceDistribution], thresholds: DriftThresholds = .init(), skip: Int = 0
-    ) throws(ServingError) -> OfflineMonitoringReport {
-        let (total, values): (Int, [[String: Double]])
-        do throws(PersistenceError) { (total, values) = try metricRows(log) } catch { throw ServingError(error) }
+    ) throws -> OfflineMonitoringReport {
+        let (total, values) = try metricRows(log)
         let monitor = try LiveMonitor(reference: reference, thresholds: thresholds)
         var firstAlarms: [String: Int] = [:]
         let replayed = values.dropFirst(skip)

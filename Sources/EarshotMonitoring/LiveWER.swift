@@ -1,4 +1,4 @@
-import EarshotRollout
+import EarshotScoring
 import Synchronization
 
 /// The live WER estimate per model from human corrections (`POST /v1/feedback`, and review
@@ -72,36 +72,6 @@ public final class LiveWER: Sendable {
         let alarm = t.corrections >= minimumCorrections && expected.map { wer > $0 + margin } == true
         return Estimate(corrections: t.corrections, errors: t.errors, words: t.words, wer: wer, expectedWER: expected, alarm: alarm)
     }
-}
-
-/// The last transcripts served, by request id, so feedback can be scored against what the
-/// client was actually told. Bounded: the oldest are forgotten first.
-final class RecentTranscripts: Sendable {
-    private struct Store {
-        var byID: [String: (model: String, text: String)] = [:]
-        var order: [String] = []
-        var head = 0
-    }
-
-    private let store = Mutex(Store())
-    let capacity: Int
-
-    init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
-
-    func remember(id: String, model: String, text: String) {
-        store.withLock { store in
-            if store.order.count < capacity {
-                store.order.append(id)
-            } else {
-                store.byID[store.order[store.head]] = nil
-                store.order[store.head] = id
-                store.head = (store.head + 1) % capacity
-            }
-            store.byID[id] = (model, text)
-        }
-    }
-
-    func lookup(_ id: String) -> (model: String, text: String)? { store.withLock { $0.byID[id] } }
 }
 
 /// The last `capacity` ids seen, for "count each once" checks that must not grow without bound.

@@ -1,4 +1,3 @@
-import EarshotMonitoring
 import Foundation
 import Logging
 import Synchronization
@@ -43,19 +42,21 @@ public final class LiveMonitor: Sendable {
     }
 
     private let state: Mutex<State>
-    private let metrics: ServingMetrics?
+    private let onVerdicts: (@Sendable ([MetricDrift]) -> Void)?
     private let logger: Logger?
     public let thresholds: DriftThresholds
 
+    /// `onVerdicts` receives every re-evaluation's verdicts (the server exports them as
+    /// Prometheus gauges).
     public init(reference: [String: ReferenceDistribution], thresholds: DriftThresholds = .init(),
-                metrics: ServingMetrics? = nil, logger: Logger? = nil) throws(ServingError) {
+                logger: Logger? = nil, onVerdicts: (@Sendable ([MetricDrift]) -> Void)? = nil) throws(MonitoringError) {
         do {
             state = Mutex(State(drift: reference.isEmpty ? nil : try DriftMonitor(reference: reference, thresholds: thresholds)))
         } catch {
-            throw .invalidConfiguration("drift monitor: \(error.description)")
+            throw .invalidSetting("drift monitor: \(error.description)")
         }
         self.thresholds = thresholds
-        self.metrics = metrics
+        self.onVerdicts = onVerdicts
         self.logger = logger
     }
 
@@ -78,7 +79,7 @@ public final class LiveMonitor: Sendable {
             state.alarms = now
             return (verdicts, raised, cleared)
         }
-        metrics?.recordDrift(verdicts)
+        onVerdicts?(verdicts)
         for verdict in verdicts where raised.contains(verdict.metric) {
             logger?.warning("drift alarm", metadata: [
                 "metric": "\(verdict.metric)", "psi": "\(verdict.populationStabilityIndex)", "ks_p": "\(verdict.ksPValue)",
@@ -93,14 +94,14 @@ public final class LiveMonitor: Sendable {
         state.withLock { state in
             let verdicts = state.drift?.evaluate() ?? []
             let sums = state.sums
-            let mean = { (name: String) -> Double? in sums[name].map { $0.sum / Double(max($0.count, 1)) } }
+            let mean = { (metric: MonitoredMetric) -> Double? in sums[metric.rawValue].map { $0.sum / Double(max($0.count, 1)) } }
             return MonitoringReport(
                 thresholds: thresholds,
-                dataDrift: verdicts.filter { !MonitoredMetrics.outputNames.contains($0.metric) },
-                conceptDrift: verdicts.filter { MonitoredMetrics.outputNames.contains($0.metric) },
+                dataDrift: verdicts.filter { !MonitoredMetric.isOutput($0.metric) },
+                conceptDrift: verdicts.filter { MonitoredMetric.isOutput($0.metric) },
                 alarms: verdicts.filter(\.alarm).map(\.metric),
-                output: .init(recognitions: state.recognitions, emptyRate: mean("empty"), meanConfidence: mean("confidence"),
-                              meanWordsPerSecond: mean("words_per_second"), oovShare: mean("oov_share")),
+                output: .init(recognitions: state.recognitions, emptyRate: mean(.empty), meanConfidence: mean(.confidence),
+                              meanWordsPerSecond: mean(.wordsPerSecond), oovShare: mean(.oovShare)),
                 feedbackWER: feedbackWER)
         }
     }
