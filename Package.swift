@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio"]),
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
         .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus", "EarshotCore"]),
-        .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel", "EarshotCore"]),
+        .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel", "EarshotCore", "EarshotDecoder"]),
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder"]),
         .testTarget(name: "EarshotRecognizerTests", dependencies: ["EarshotRecognizer", "EarshotCore"]),
         .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "EarshotMonitoring"]),

@@ -146,4 +146,33 @@ struct PosteriorBuilder {
         #expect(transcript.words[1].start == 0.18)
         #expect(abs(transcript.confidence - 0.9) < 1e-3)
     }
+
+    /// Log posteriors putting `confidence` on the given unit per frame, the rest spread evenly,
+    /// over the units blank, "a", "b" (a model without a separator: phones, digits).
+    static func path(_ units: [Int], confidence: Double = 0.8) -> [Float] {
+        units.flatMap { best in (0..<3).map { Float(log($0 == best ? confidence : (1 - confidence) / 2)) } }
+    }
+    static let ab = UnitInventory(units: ["_", "a", "b"], blank: 0, wordBoundary: .implicit(silence: nil))
+
+    @Test func bestPathKeepsFirstFramesAndEdges() throws {
+        let greedy = GreedyDecoder(inventory: Self.ab)
+        let path = try greedy.bestPath(logPosteriors: Self.path([0, 1, 1, 0, 1, 2, 2, 0]), frameCount: 8)
+        #expect(path.map(\.unit) == [1, 1, 2] && path.map(\.frame) == [1, 4, 5])
+        #expect(path.allSatisfy { abs(exp(Double($0.logPosterior)) - 0.8) < 1e-5 })
+        #expect(try greedy.bestPath(logPosteriors: Self.path([0, 0, 0]), frameCount: 3).isEmpty)
+        #expect(try greedy.bestPath(logPosteriors: Self.path([2, 0, 1]), frameCount: 3).map(\.frame) == [0, 2])
+        #expect(try greedy.bestPath(logPosteriors: [], frameCount: 0).isEmpty)
+        #expect(throws: DecoderError.self) { try greedy.bestPath(logPosteriors: [0, 0], frameCount: 1) }
+    }
+
+    @Test func confidenceFallsWithUncertainty() throws {
+        let greedy = GreedyDecoder(inventory: DecoderTests.characters)
+        let sure = try greedy.decode(logPosteriors: DecoderTests.builder.spell(DecoderTests.symbols("cc_al_l")), frameCount: 7)
+        let single = GreedyDecoder(inventory: Self.ab)
+        let unsure = try single.decode(logPosteriors: Self.path([1, 0, 2], confidence: 0.4), frameCount: 3)
+        let confident = try single.decode(logPosteriors: Self.path([1, 0, 2], confidence: 0.95), frameCount: 3)
+        #expect(sure.text == "call")
+        #expect(confident.confidence > unsure.confidence)
+        #expect(abs(unsure.confidence - 0.4) < 1e-5)
+    }
 }
