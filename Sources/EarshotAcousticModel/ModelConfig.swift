@@ -1,3 +1,5 @@
+import EarshotCore
+
 /// One hidden layer of the network, as written in a configuration file, e.g.
 /// `{"convolution": {"channels": 256, "kernel": 5, "dilation": 1, "stride": 2}}`, `{"relu": {}}`.
 public enum LayerSpec: Codable, Sendable, Equatable, Hashable {
@@ -44,7 +46,11 @@ public struct ModelConfig: Codable, Sendable, Equatable, Hashable {
         guard inputDimensions > 0, inputDimensions <= 65_536 else {
             throw AcousticModelError.invalidConfiguration(field: "inputDimensions", reason: "\(inputDimensions) is not in 1...65536")
         }
-        _ = try UnitInventory(symbols: units.symbols, blank: units.blank, separator: units.separator)
+        do {
+            _ = try UnitInventory(symbols: units.symbols, blank: units.blank, wordBoundary: units.wordBoundary, textJoiner: units.textJoiner)
+        } catch {
+            throw AcousticModelError.invalidConfiguration(field: "units", reason: error.description)
+        }
         var count = 0
         var channels = inputDimensions
         for (index, layer) in layers.enumerated() {

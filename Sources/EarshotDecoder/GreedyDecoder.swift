@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// Best-path CTC decoding: the most probable unit of each frame, repeats merged, blanks dropped.
@@ -14,7 +15,7 @@ public struct GreedyDecoder: Sendable {
     /// The unit indices of the best path, each with the frame it was first emitted at and
     /// its posterior there.
     public func bestPath(logPosteriors: [Float], frameCount: Int) throws(DecoderError) -> [(unit: Int, frame: Int, logPosterior: Float)] {
-        let unitCount = inventory.units.count
+        let unitCount = inventory.symbols.count
         guard frameCount >= 0, logPosteriors.count == frameCount * unitCount else {
             throw .invalidInput("expected \(frameCount) × \(unitCount) log posteriors, got \(logPosteriors.count)")
         }
@@ -42,7 +43,7 @@ public struct GreedyDecoder: Sendable {
         func flush() {
             guard let first = current.first, let last = current.last else { return }
             let meanLog = current.reduce(0.0) { $0 + Double($1.logPosterior) } / Double(current.count)
-            words.append(TimedWord(word: current.map { inventory.units[$0.unit] }.joined(),
+            words.append(TimedWord(word: current.map { inventory.symbols[$0.unit] }.joined(),
                                    start: Double(first.frame) * secondsPerFrame,
                                    end: Double(last.frame + 1) * secondsPerFrame, confidence: exp(meanLog)))
             current = []

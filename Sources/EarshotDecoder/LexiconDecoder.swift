@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// Settings of the lexicon-constrained CTC beam search.
@@ -34,8 +35,8 @@ public final class LexiconDecoder: Sendable {
         inventory: UnitInventory, lexicon: Lexicon, languageModel: NGramLanguageModel?,
         configuration: BeamSearchConfiguration = .init()
     ) throws(DecoderError) {
-        guard inventory.units.indices.contains(inventory.blank) else {
-            throw .invalidInput("blank index \(inventory.blank) is outside the \(inventory.units.count) units")
+        guard inventory.symbols.indices.contains(inventory.blank) else {
+            throw .invalidInput("blank index \(inventory.blank) is outside the \(inventory.symbols.count) units")
         }
         guard configuration.beamWidth >= 1, configuration.maxUnitsPerFrame >= 1 else {
             throw .invalidInput("beam width and units per frame must be at least 1")
@@ -68,7 +69,7 @@ public final class LexiconDecoder: Sendable {
     /// Decodes one utterance from the network's log posteriors (natural log, frames × units,
     /// row-major).
     public func decode(logPosteriors: [Float], frameCount: Int) throws(DecoderError) -> Transcript {
-        let unitCount = inventory.units.count
+        let unitCount = inventory.symbols.count
         guard frameCount >= 0, logPosteriors.count == frameCount * unitCount else {
             throw .invalidInput("expected \(frameCount) × \(unitCount) log posteriors, got \(logPosteriors.count)")
         }

@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotCore
 import EarshotDecoder
 import Foundation
 
@@ -21,7 +22,7 @@ extension ModelBundle {
         var metadata: BundleMetadata
         var features: FeatureSettings
         var decoder: BeamSearchConfiguration
-        var units: EarshotAcousticModel.UnitInventory
+        var units: UnitInventory
         var lexicon: String?
         var languageModelARPA: String?
         /// Absent in bundles written before calibration existed: they decode as uncalibrated.

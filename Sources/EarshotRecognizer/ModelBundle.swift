@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotCore
 import EarshotDecoder
 import EarshotFeatures
 import Foundation
@@ -96,7 +97,7 @@ public struct ModelBundle: Sendable {
     }
 
     /// The decoder's view of the network's units.
-    public var decoderUnits: EarshotDecoder.UnitInventory { UnitBridge.decoderInventory(model.units) }
+    public var decoderUnits: UnitInventory { model.units }
 
     /// Checks that the parts fit together: feature width = network input, lexicon spelled in the
     /// network's units, positive frame shift.

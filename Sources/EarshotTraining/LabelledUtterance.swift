@@ -1,5 +1,6 @@
 import EarshotAcousticModel
 import EarshotAudio
+import EarshotCore
 import EarshotCorpus
 import EarshotRecognizer
 import EarshotText

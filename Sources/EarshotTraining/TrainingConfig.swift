@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotCore
 import EarshotCorpus
 import Foundation
 

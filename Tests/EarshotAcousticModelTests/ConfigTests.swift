@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func configRoundTripsThroughJSON() throws {
-        let config = ModelConfig.standard(inputDimensions: 39, units: try UnitInventory(symbols: ["<b>", "AH", "B"], blank: 0, separator: " "))
+        let config = ModelConfig.standard(inputDimensions: 39, units: try UnitInventory(symbols: ["<b>", "AH", "B"], blank: 0, textJoiner: " "))
         let json = try JSONEncoder().encode(config)
         #expect(try JSONDecoder().decode(ModelConfig.self, from: json) == config)
         let text = #"{"inputDimensions": 13, "units": {"symbols": ["-", "a"], "blank": 0, "separator": ""},"#
@@ -34,22 +34,6 @@ import Testing
         }
         #expect(throws: AcousticModelError.self) {  // 65536² weights: refused before allocating
             try AcousticModel(config: ModelConfig(inputDimensions: 65_536, layers: [.convolution(channels: 65_536, kernel: 64, dilation: 1, stride: 1)], units: units), seed: 1)
-        }
-    }
-
-    @Test func unitInventory() throws {
-        let characters = UnitInventory.characters
-        #expect(characters.count == 29 && characters.blank == 0)
-        let labels = try characters.labels(forCharacters: "don't stop")
-        #expect(characters.text(for: labels) == "don't stop")
-        #expect(throws: AcousticModelError.unknownSymbol(symbol: "!")) { try characters.labels(forCharacters: "hi!") }
-        let phones = try UnitInventory(symbols: ["<blank>", "HH", "AY"], blank: 0, separator: " ")
-        #expect(phones.text(for: try phones.labels(forSymbols: ["HH", "AY"])) == "HH AY")
-        #expect(throws: AcousticModelError.self) { try UnitInventory(symbols: ["a", "a"], blank: 0) }
-        #expect(throws: AcousticModelError.self) { try UnitInventory(symbols: ["a", "b"], blank: 2) }
-        // Decoding validates too.
-        #expect(throws: AcousticModelError.self) {
-            try JSONDecoder().decode(UnitInventory.self, from: Data(#"{"symbols": ["a", "b"], "blank": 5}"#.utf8))
         }
     }
 

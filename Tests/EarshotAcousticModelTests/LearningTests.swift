@@ -64,7 +64,7 @@ struct SyntheticSequences {
         #expect(last < first / 20, "loss fell from \(first) to \(last)")
 
         var correct = 0
-        let greedy = GreedyDecoder(inventory: .init(units: units.symbols, blank: units.blank, wordBoundary: .implicit(silence: nil)))
+        let greedy = GreedyDecoder(inventory: units)
         for example in heldOut {
             let posteriors = try trainer.model.logProbabilities(for: example.features)
             let decoded = try greedy.bestPath(logPosteriors: posteriors.values, frameCount: posteriors.frames)

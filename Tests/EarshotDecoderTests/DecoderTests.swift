@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotDecoder
@@ -10,7 +11,7 @@ struct PosteriorBuilder {
     func frames(_ frames: [[(String, Double)]]) -> [Float] {
         var matrix: [Float] = []
         for frame in frames {
-            var row = [Double](repeating: 0, count: inventory.units.count)
+            var row = [Double](repeating: 0, count: inventory.symbols.count)
             var used = 0.0
             for (unit, probability) in frame {
                 row[inventory.index(of: unit)!] = probability
@@ -24,13 +25,13 @@ struct PosteriorBuilder {
 
     /// One confident frame per symbol; "_" is the blank.
     func spell(_ symbols: [String], confidence: Double = 0.9) -> [Float] {
-        frames(symbols.map { [($0 == "_" ? inventory.units[inventory.blank] : $0, confidence)] })
+        frames(symbols.map { [($0 == "_" ? inventory.symbols[inventory.blank] : $0, confidence)] })
     }
 }
 
 @Suite(.timeLimit(.minutes(5))) struct DecoderTests {
-    static let characters = UnitInventory(
-        units: ["<blank>", " ", "'"] + "abcdefghijklmnopqrstuvwxyz".map { String($0) },
+    static let characters = try! UnitInventory(
+        symbols: ["<blank>", " ", "'"] + "abcdefghijklmnopqrstuvwxyz".map { String($0) },
         blank: 0, wordBoundary: .separator(" "))
     static let builder = PosteriorBuilder(inventory: characters)
 
@@ -98,7 +99,7 @@ struct PosteriorBuilder {
     }
 
     @Test func phoneModelsNeedNoSeparator() throws {
-        let phones = UnitInventory(units: ["<b>", "sil", "k", "ao", "l", "f", "ay", "v"], blank: 0, wordBoundary: .implicit(silence: "sil"))
+        let phones = try! UnitInventory(symbols: ["<b>", "sil", "k", "ao", "l", "f", "ay", "v"], blank: 0, wordBoundary: .implicit(silence: "sil"))
         let lexicon = try Lexicon.parse("call k ao l\nfive f ay v\n")
         let decoder = try LexiconDecoder(inventory: phones, lexicon: lexicon, languageModel: nil)
         let builder = PosteriorBuilder(inventory: phones)
@@ -152,7 +153,7 @@ struct PosteriorBuilder {
     static func path(_ units: [Int], confidence: Double = 0.8) -> [Float] {
         units.flatMap { best in (0..<3).map { Float(log($0 == best ? confidence : (1 - confidence) / 2)) } }
     }
-    static let ab = UnitInventory(units: ["_", "a", "b"], blank: 0, wordBoundary: .implicit(silence: nil))
+    static let ab = try! UnitInventory(symbols: ["_", "a", "b"], blank: 0, wordBoundary: .implicit(silence: nil))
 
     @Test func bestPathKeepsFirstFramesAndEdges() throws {
         let greedy = GreedyDecoder(inventory: Self.ab)

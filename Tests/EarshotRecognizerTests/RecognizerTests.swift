@@ -48,14 +48,6 @@ import Testing
         #expect(error?.description.contains("corrupt.wav") == true)
     }
 
-    @Test func unitBridgeUsesTheSpaceAsSeparator() throws {
-        let units = UnitBridge.decoderInventory(.characters)
-        #expect(units.wordBoundary == .separator(" "))
-        #expect(units.blank == 0 && units.units.count == EarshotAcousticModel.UnitInventory.characters.count)
-        let phones = try EarshotAcousticModel.UnitInventory(symbols: ["<b>", "AH", "K"], blank: 0, separator: " ")
-        #expect(UnitBridge.decoderInventory(phones).wordBoundary == .implicit(silence: nil))
-    }
-
     @Test func shardsPartitionTheList() throws {
         let items = Array(0..<10)
         let shards = try (0..<3).map { try Shard(index: $0, count: 3).select(items) }
