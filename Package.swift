@@ -92,7 +92,7 @@ let package = Package(
         .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
         .testTarget(name: "EarshotCoreTests", dependencies: ["EarshotCore"]),
         .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio"]),
-        .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio"]),
+        .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotCore"]),
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
         .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus", "EarshotCore"]),
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel", "EarshotCore", "EarshotDecoder"]),

@@ -1,3 +1,4 @@
+import EarshotCore
 /// Inference: log-probabilities per output frame, one utterance or a padded batch at a time.
 /// Each call allocates its own scratch, so concurrent calls on one model are safe.
 extension AcousticModel {

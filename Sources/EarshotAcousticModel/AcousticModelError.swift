@@ -4,7 +4,6 @@ public enum AcousticModelError: Error, Sendable, Equatable, CustomStringConverti
     /// A model or training configuration field is out of range.
     case invalidConfiguration(field: String, reason: String)
     /// A matrix's value count does not match its shape.
-    case shapeMismatch(what: String, expected: Int, actual: Int)
     /// Input features have the wrong number of dimensions for the model.
     case inputDimensionMismatch(expected: Int, actual: Int)
     /// An input has no frames, or contains NaN or infinity.
@@ -12,7 +11,6 @@ public enum AcousticModelError: Error, Sendable, Equatable, CustomStringConverti
     /// A label is outside the unit inventory or is the blank.
     case invalidLabel(label: Int, unitCount: Int, blank: Int)
     /// A text contains a character the unit inventory has no unit for.
-    case unknownSymbol(symbol: String)
     /// CTC cannot align the labels: too many for the frames (repeats need a blank between them).
     case infeasibleAlignment(labels: Int, requiredFrames: Int, frames: Int)
     /// A batch has no utterance whose labels fit its frames.
@@ -36,16 +34,12 @@ public enum AcousticModelError: Error, Sendable, Equatable, CustomStringConverti
         switch self {
         case .invalidConfiguration(let field, let reason):
             "invalid model configuration: \(field): \(reason)"
-        case .shapeMismatch(let what, let expected, let actual):
-            "\(what): expected \(expected) values, got \(actual)"
         case .inputDimensionMismatch(let expected, let actual):
             "input features have \(actual) dimensions; the model expects \(expected)"
         case .invalidInput(let reason):
             "invalid input: \(reason)"
         case .invalidLabel(let label, let unitCount, let blank):
             "label \(label) is not a non-blank unit (units 0..<\(unitCount), blank \(blank))"
-        case .unknownSymbol(let symbol):
-            "no unit for symbol \(symbol.debugDescription)"
         case .infeasibleAlignment(let labels, let requiredFrames, let frames):
             "CTC cannot align \(labels) labels to \(frames) output frames (needs at least \(requiredFrames))"
         case .noTrainableUtterance(let batchSize):

@@ -1,3 +1,4 @@
+import EarshotCore
 /// A padded batch of sequences between layers: [batch, frames, channels] row-major, with each
 /// utterance's true frame count. Rows at or past an utterance's length are kept at zero, so
 /// padding never reaches a convolution's receptive field, a statistic, or a gradient.

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// Cepstral mean and variance statistics, as Kaldi's `compute-cmvn-stats` accumulates them:
@@ -24,23 +25,23 @@ public struct CMVNStats: Sendable, Equatable, Codable {
     }
 
     /// Statistics of one matrix.
-    public init(_ features: FeatureMatrix) {
-        self.init(dimension: features.dimension)
+    public init(_ features: FrameMatrix) {
+        self.init(dimension: features.dimensions)
         try! accumulate(features)  // dimensions agree by construction
     }
 
-    public mutating func accumulate(_ features: FeatureMatrix, source: String = "features") throws(FeatureError) {
-        guard features.dimension == dimension else {
-            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+    public mutating func accumulate(_ features: FrameMatrix, source: String = "features") throws(FeatureError) {
+        guard features.dimensions == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimensions)
         }
-        for frame in 0..<features.frameCount {
+        for frame in 0..<features.frames {
             for d in 0..<dimension {
                 let x = Double(features[frame, d])
                 sum[d] += x
                 sumOfSquares[d] += x * x
             }
         }
-        count += Double(features.frameCount)
+        count += Double(features.frames)
     }
 
     public mutating func merge(_ other: CMVNStats, source: String = "statistics") throws(FeatureError) {
@@ -54,9 +55,9 @@ public struct CMVNStats: Sendable, Equatable, Codable {
 
     /// Subtracts the mean and, when `normalizeVariance`, divides by the standard deviation
     /// (Kaldi's `apply-cmvn`). Needs at least one frame of statistics.
-    public func apply(to features: FeatureMatrix, normalizeVariance: Bool, source: String = "features") throws(FeatureError) -> FeatureMatrix {
-        guard features.dimension == dimension else {
-            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+    public func apply(to features: FrameMatrix, normalizeVariance: Bool, source: String = "features") throws(FeatureError) -> FrameMatrix {
+        guard features.dimensions == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimensions)
         }
         guard count >= 1 else {
             throw .malformedFile(source: source, reason: "CMVN statistics hold \(count) frames; need at least 1")
@@ -76,7 +77,7 @@ public struct CMVNStats: Sendable, Equatable, Codable {
         }
         var output = features
         output.withUnsafeMutableValues { values in
-            for frame in 0..<features.frameCount {
+            for frame in 0..<features.frames {
                 for d in 0..<dimension {
                     let i = frame * dimension + d
                     values[i] = values[i] * scale[d] + offset[d]
@@ -91,9 +92,9 @@ extension CMVNStats {
     /// Statistics whose mean is the MAP blend of these (global) statistics, worth `priorFrames`
     /// frames, and `features`' own frames, and whose variance is this set's: normalizing by them
     /// subtracts the blended mean and divides by the global standard deviation.
-    public func blendedWithUtterance(_ features: FeatureMatrix, priorFrames: Double, source: String = "features") throws(FeatureError) -> CMVNStats {
-        guard features.dimension == dimension else {
-            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimension)
+    public func blendedWithUtterance(_ features: FrameMatrix, priorFrames: Double, source: String = "features") throws(FeatureError) -> CMVNStats {
+        guard features.dimensions == dimension else {
+            throw .dimensionMismatch(source: source, expected: dimension, actual: features.dimensions)
         }
         guard count >= 1 else {
             throw .malformedFile(source: source, reason: "CMVN statistics hold \(count) frames; need at least 1")
@@ -114,11 +115,11 @@ extension CMVNStats {
     }
 }
 
-extension FeatureMatrix {
+extension FrameMatrix {
     /// Per-utterance CMVN: normalized by the matrix's own statistics. An empty matrix is
     /// returned unchanged.
-    public func normalizedPerUtterance(normalizeVariance: Bool = false) -> FeatureMatrix {
-        guard frameCount > 0 else { return self }
+    public func normalizedPerUtterance(normalizeVariance: Bool = false) -> FrameMatrix {
+        guard frames > 0 else { return self }
         return try! CMVNStats(self).apply(to: self, normalizeVariance: normalizeVariance)  // own stats: dims agree, count >= 1
     }
 }

@@ -1,3 +1,4 @@
+import EarshotCore
 /// Kaldi's `add-deltas`: regression deltas over ±`window` frames, applied `order` times, with
 /// edge frames repeated. The output row is [x, Δx, Δ²x, ...].
 public struct DeltaOptions: Sendable, Equatable, Codable {
@@ -28,15 +29,15 @@ public struct DeltaOptions: Sendable, Equatable, Codable {
     }
 }
 
-extension FeatureMatrix {
+extension FrameMatrix {
     /// Appends delta features up to `options.order`; dimension becomes dimension × (order + 1).
-    public func addingDeltas(_ options: DeltaOptions = DeltaOptions()) throws(FeatureError) -> FeatureMatrix {
+    public func addingDeltas(_ options: DeltaOptions = DeltaOptions()) throws(FeatureError) -> FrameMatrix {
         let scales = try options.scales()
-        let inputDimension = dimension
+        let inputDimension = dimensions
         let outputDimension = inputDimension * (options.order + 1)
-        var output = FeatureMatrix(zeros: frameCount, dimension: outputDimension)
-        guard frameCount > 0, inputDimension > 0 else { return output }
-        let last = frameCount - 1
+        var output = FrameMatrix(zeros: frames, dimensions: outputDimension)
+        guard frames > 0, inputDimension > 0 else { return output }
+        let last = frames - 1
         values.withUnsafeBufferPointer { input in
             output.withUnsafeMutableValues { out in
                 for frame in 0...last {

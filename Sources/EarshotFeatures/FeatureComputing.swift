@@ -1,3 +1,4 @@
+import EarshotCore
 /// A front end: mono samples in [-1, 1] in, one feature row per frame out. `FeatureExtractor`
 /// is the implementation; a test or a new model can put another behind the same shape.
 public protocol FeatureComputing: Sendable {
@@ -5,7 +6,7 @@ public protocol FeatureComputing: Sendable {
     var sampleRate: Int { get }
     /// Columns per frame.
     var dimension: Int { get }
-    func compute(_ samples: UnsafeBufferPointer<Float>, source: String) throws(FeatureError) -> FeatureMatrix
+    func compute(_ samples: UnsafeBufferPointer<Float>, source: String) throws(FeatureError) -> FrameMatrix
 }
 
 extension FeatureExtractor: FeatureComputing {}

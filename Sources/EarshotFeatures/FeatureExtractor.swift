@@ -1,4 +1,5 @@
 import CFFTW
+import EarshotCore
 import Foundation
 
 /// Computes MFCC or log-mel filterbank features with Kaldi's semantics for one sample rate.
@@ -47,13 +48,13 @@ public struct FeatureExtractor: Sendable {
 
     /// Features of mono samples in [-1, 1] at `sampleRate`. Audio shorter than one frame gives
     /// zero frames; a NaN or infinite sample is an error naming `source`.
-    public func compute(_ samples: UnsafeBufferPointer<Float>, source: String = "samples") throws(FeatureError) -> FeatureMatrix {
+    public func compute(_ samples: UnsafeBufferPointer<Float>, source: String = "samples") throws(FeatureError) -> FrameMatrix {
         if let bad = Self.firstNonFinite(samples) { throw .nonFiniteSample(source: source, index: bad) }
-        var matrix = FeatureMatrix(zeros: geometry.frameCount(sampleCount: samples.count), dimension: dimension)
-        guard matrix.frameCount > 0 else { return matrix }
+        var matrix = FrameMatrix(zeros: geometry.frameCount(sampleCount: samples.count), dimensions: dimension)
+        guard matrix.frames > 0 else { return matrix }
         let scratch = FrameScratch(geometry: geometry, filterCount: config.numMelBins)
         var noise = GaussianNoise(seed: config.ditherSeed)
-        let (kernel, geometry, dimension, frames) = (kernel, geometry, dimension, matrix.frameCount)
+        let (kernel, geometry, dimension, frames) = (kernel, geometry, dimension, matrix.frames)
         matrix.withUnsafeMutableValues { output in
             for frame in 0..<frames {
                 kernel.compute(start: geometry.firstSample(ofFrame: frame), samples: samples, scratch: scratch,
@@ -63,7 +64,7 @@ public struct FeatureExtractor: Sendable {
         return matrix
     }
 
-    public func compute(_ samples: [Float], source: String = "samples") throws(FeatureError) -> FeatureMatrix {
+    public func compute(_ samples: [Float], source: String = "samples") throws(FeatureError) -> FrameMatrix {
         try samples.withUnsafeBufferPointer { (buffer) throws(FeatureError) in try compute(buffer, source: source) }
     }
 

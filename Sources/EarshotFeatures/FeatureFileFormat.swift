@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// File formats for feature matrices.
@@ -11,13 +12,13 @@ public enum FeatureFileFormat: String, Sendable, CaseIterable, Codable {
 
     public var fileExtension: String { rawValue }
 
-    public func encode(_ matrix: FeatureMatrix) -> Data {
+    public func encode(_ matrix: FrameMatrix) -> Data {
         switch self {
         case .npy:
             return NPYFormat.encode(matrix)
         case .json:
             let rows = matrix.rows.map { "[" + $0.map { "\($0)" }.joined(separator: ",") + "]" }
-            return Data("{\"frames\":\(matrix.frameCount),\"dimension\":\(matrix.dimension),\"data\":[\(rows.joined(separator: ","))]}\n".utf8)
+            return Data("{\"frames\":\(matrix.frames),\"dimension\":\(matrix.dimensions),\"data\":[\(rows.joined(separator: ","))]}\n".utf8)
         case .csv:
             return Data(matrix.rows.map { $0.map { "\($0)" }.joined(separator: ",") + "\n" }.joined().utf8)
         }

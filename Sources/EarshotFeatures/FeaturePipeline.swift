@@ -1,3 +1,4 @@
+import EarshotCore
 import Synchronization
 
 /// Normalization applied after extraction, in Kaldi's order: CMVN, then deltas.
@@ -49,7 +50,7 @@ public final class FeaturePipeline: Sendable {
     }
 
     /// Raw features of mono samples in [-1, 1] (before CMVN and deltas).
-    public func extract(_ samples: [Float], sampleRate: Int, source: String) throws(FeatureError) -> FeatureMatrix {
+    public func extract(_ samples: [Float], sampleRate: Int, source: String) throws(FeatureError) -> FrameMatrix {
         if let expected = config.sampleFrequency, expected != sampleRate {
             throw .sampleRateMismatch(source: source, expected: expected, actual: sampleRate)
         }
@@ -57,7 +58,7 @@ public final class FeaturePipeline: Sendable {
     }
 
     /// Applies this pipeline's CMVN and deltas to raw features.
-    public func postprocess(_ features: FeatureMatrix, source: String) throws(FeatureError) -> FeatureMatrix {
+    public func postprocess(_ features: FrameMatrix, source: String) throws(FeatureError) -> FrameMatrix {
         var result = features
         switch cmvn {
         case .none: break

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// NumPy's `.npy` format (version 1.0) for float32 matrices: `numpy.load` reads what
@@ -5,8 +6,8 @@ import Foundation
 public enum NPYFormat {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-    public static func encode(_ matrix: FeatureMatrix) -> Data {
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(matrix.frameCount), \(matrix.dimension)), }"
+    public static func encode(_ matrix: FrameMatrix) -> Data {
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(matrix.frames), \(matrix.dimensions)), }"
         // Magic (6) + version (2) + length (2) + header, padded with spaces to a multiple of
         // 64 bytes and ended by a newline, as the format asks.
         let unpadded = magic.count + 4 + header.utf8.count + 1
@@ -27,7 +28,7 @@ public enum NPYFormat {
 
     /// Reads a little-endian float32, C-order array of one or two dimensions (a vector becomes
     /// a single row).
-    public static func decode(_ data: Data, source: String) throws(FeatureError) -> FeatureMatrix {
+    public static func decode(_ data: Data, source: String) throws(FeatureError) -> FrameMatrix {
         let bytes = [UInt8](data)
         func fail(_ reason: String) -> FeatureError { .malformedFile(source: source, reason: "not a float32 .npy matrix: \(reason)") }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw fail("missing the NUMPY magic") }
@@ -70,10 +71,11 @@ public enum NPYFormat {
                 values[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: payload + 4 * i, as: UInt32.self)))
             }
         }
-        return try FeatureMatrix(frameCount: rows, dimension: columns, values: values)
+        // The header's shape was checked against the payload above.
+        return FrameMatrix(unchecked: rows, columns, values)
     }
 
-    public static func read(path: String) throws(FeatureError) -> FeatureMatrix {
+    public static func read(path: String) throws(FeatureError) -> FrameMatrix {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .malformedFile(source: path, reason: "cannot read the file")
         }

@@ -92,7 +92,7 @@ public final class Recognizer: Sendable {
     }
 
     /// Normalized network input (frames × dimensions) of any waveform.
-    public func features(of waveform: Waveform, source: String = "audio") throws -> FeatureMatrix {
+    public func features(of waveform: Waveform, source: String = "audio") throws -> FrameMatrix {
         try features(ofModelInput: modelInput(waveform, source: source), source: source)
     }
 
@@ -105,7 +105,7 @@ public final class Recognizer: Sendable {
         }
     }
 
-    private func features(ofModelInput audio: Waveform, source: String) throws -> FeatureMatrix {
+    private func features(ofModelInput audio: Waveform, source: String) throws -> FrameMatrix {
         do {
             let raw = try pipeline.extract(audio.samples, sampleRate: audio.sampleRate, source: source)
             return try pipeline.postprocess(raw, source: source)
@@ -115,18 +115,17 @@ public final class Recognizer: Sendable {
     }
 
     /// Decodes normalized features (as `features(of:)` makes them).
-    public func decode(features: FeatureMatrix, source: String = "audio") throws -> Transcript {
+    public func decode(features: FrameMatrix, source: String = "audio") throws -> Transcript {
         var stages = StageTimings()
         return try decode(features: features, source: source, stages: &stages)
     }
 
     /// Decodes normalized features, adding the network's and the search's CPU seconds to `stages`.
-    func decode(features: FeatureMatrix, source: String, stages: inout StageTimings) throws -> Transcript {
-        guard features.frameCount > 0 else { return Transcript(words: [], confidence: 0) }
+    func decode(features: FrameMatrix, source: String, stages: inout StageTimings) throws -> Transcript {
+        guard features.frames > 0 else { return Transcript(words: [], confidence: 0) }
         do {
-            let input = try FrameMatrix(frames: features.frameCount, dimensions: features.dimension, values: features.values)
             let networkStarted = ThreadCPUTime.seconds()
-            let posteriors = try bundle.model.logProbabilities(for: input)
+            let posteriors = try bundle.model.logProbabilities(for: features)
             let searchStarted = ThreadCPUTime.seconds()
             stages.network += searchStarted - networkStarted
             defer { stages.search += ThreadCPUTime.seconds() - searchStarted }

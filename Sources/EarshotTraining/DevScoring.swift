@@ -24,7 +24,7 @@ struct DevScoring {
         let recognizer = try Recognizer(bundle: bundle)
         let transcripts = ParallelMap.map(examples) { example in
             Result { () throws in
-                try recognizer.decode(features: try FeatureMatrixBridge.featureMatrix(example.features))
+                try recognizer.decode(features: example.features)
             }
         }
         var scorer = CorpusScorer()

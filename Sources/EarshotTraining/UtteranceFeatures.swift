@@ -67,7 +67,6 @@ struct UtteranceFeatures: Sendable {
         }
         let features = try pipeline.postprocess(
             try pipeline.extract(samples, sampleRate: FeatureSettings.sampleRate, source: utterance.id), source: utterance.id)
-        let matrix = try FrameMatrix(frames: features.frameCount, dimensions: features.dimension, values: features.values)
-        return TrainingExample(features: matrix, labels: utterance.labels)
+        return TrainingExample(features: features, labels: utterance.labels)
     }
 }

@@ -110,7 +110,7 @@ struct FeaturesBatch {
     private func process(_ file: String, to output: String) throws -> Outcome {
         let waveform = try AudioFile.read(path: file).mono()
         let raw = try pipeline.extract(waveform.samples, sampleRate: waveform.sampleRate, source: file)
-        let note = raw.frameCount > 0 ? nil : String(
+        let note = raw.frames > 0 ? nil : String(
             format: "note: %@: %.3f s is shorter than one %g ms frame; writing 0 frames\n",
             file, waveform.durationSeconds, pipeline.config.frameLengthMs)
         let features = try pipeline.postprocess(raw, source: file)
@@ -119,7 +119,7 @@ struct FeaturesBatch {
         } catch {
             throw FeatureError.writeFailed(path: output, reason: error.localizedDescription)
         }
-        let report = Report(input: file, output: output, frames: features.frameCount, dimension: features.dimension,
+        let report = Report(input: file, output: output, frames: features.frames, dimension: features.dimensions,
                             sampleRate: waveform.sampleRate, seconds: waveform.durationSeconds)
         return Outcome(report: report, stats: statsPath == nil ? nil : CMVNStats(raw), note: note)
     }

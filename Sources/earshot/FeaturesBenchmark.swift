@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 import EarshotFeatures
 import Foundation
 
@@ -27,7 +28,7 @@ struct FeaturesBenchmark {
             let waveform = try AudioFile.read(path: file).mono()
             let extractor = try pipeline.extractor(sampleRate: waveform.sampleRate)
             var best = Double.infinity, bestCPU = Double.infinity
-            var features = FeatureMatrix?.none
+            var features = FrameMatrix?.none
             for _ in 0..<repeats {
                 let clock = ContinuousClock()
                 let start = clock.now, startCPU = Self.threadCPUSeconds()
@@ -39,8 +40,8 @@ struct FeaturesBenchmark {
             let matrix = features!
             let result = Result(input: file, audio_seconds: waveform.durationSeconds, best_seconds: best,
                                 best_cpu_seconds: bestCPU,
-                                x_real_time: waveform.durationSeconds / best, frames: matrix.frameCount,
-                                dimension: matrix.dimension, input_bytes: waveform.samples.count * 4,
+                                x_real_time: waveform.durationSeconds / best, frames: matrix.frames,
+                                dimension: matrix.dimensions, input_bytes: waveform.samples.count * 4,
                                 output_bytes: matrix.values.count * 4, peak_rss_bytes: Self.peakResidentBytes())
             print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
         }

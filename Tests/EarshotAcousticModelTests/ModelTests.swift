@@ -216,7 +216,7 @@ func example(frames: Int, labels: [Int], dimensions: Int = 4, rng: inout SeededG
             try model.logits(for: FrameMatrix(frames: 1, dimensions: 4, values: [0, .nan, 0, 0]))
         }
         #expect(throws: AcousticModelError.self) { try model.logits(for: FrameMatrix(frames: 0, dimensions: 4, values: [])) }
-        #expect(throws: AcousticModelError.shapeMismatch(what: "2×4 frame matrix", expected: 8, actual: 7)) {
+        #expect(throws: FrameMatrixError.shapeMismatch(frames: 2, dimensions: 4, expected: 8, actual: 7)) {
             try FrameMatrix(frames: 2, dimensions: 4, values: [Float](repeating: 0, count: 7))
         }
         #expect(throws: AcousticModelError.parameterCountMismatch(expected: model.parameterCount, actual: 3)) {

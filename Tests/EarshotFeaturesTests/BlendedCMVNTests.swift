@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotFeatures
@@ -7,12 +8,12 @@ import Testing
     /// Global statistics of a set whose column 0 has mean 2 and standard deviation 3.
     static func globalStats() throws -> CMVNStats {
         let values: [Float] = (0..<1000).flatMap { t -> [Float] in [t % 2 == 0 ? -1 : 5, Float(t % 7), 1] }
-        return CMVNStats(try FeatureMatrix(frameCount: 1000, dimension: 3, values: values))
+        return CMVNStats(try FrameMatrix(frames: 1000, dimensions: 3, values: values))
     }
 
     @Test func priorWeightMovesBetweenGlobalAndUtteranceMeans() throws {
         let global = try Self.globalStats()
-        let utterance = try FeatureMatrix(frameCount: 4, dimension: 3, values: [10, 0, 0, 12, 0, 0, 10, 0, 0, 12, 0, 0])
+        let utterance = try FrameMatrix(frames: 4, dimensions: 3, values: [10, 0, 0, 12, 0, 0, 10, 0, 0, 12, 0, 0])
         let globalMean = global.sum[0] / global.count, globalStd = 3.0
         for (prior, expectedMean) in [(0.0, 11.0), (4.0, (44 + 4 * globalMean) / 8), (1e9, globalMean)] {
             let pipeline = try FeaturePipeline(config: .fbank.with(melBins: 3), cmvn: .blended(global, priorFrames: prior, normalizeVariance: true))
@@ -24,8 +25,8 @@ import Testing
 
     @Test func aConstantChannelOffsetIsRemovedFromLongUtterancesOnly() throws {
         let global = try Self.globalStats()
-        let clean = try FeatureMatrix(frameCount: 400, dimension: 3, values: (0..<400).flatMap { t -> [Float] in [Float(t % 5), 1, 0] })
-        let shifted = try FeatureMatrix(frameCount: 400, dimension: 3, values: clean.values.map { $0 + 4 })
+        let clean = try FrameMatrix(frames: 400, dimensions: 3, values: (0..<400).flatMap { t -> [Float] in [Float(t % 5), 1, 0] })
+        let shifted = try FrameMatrix(frames: 400, dimensions: 3, values: clean.values.map { $0 + 4 })
         let blended = try FeaturePipeline(config: .fbank.with(melBins: 3), cmvn: .blended(global, priorFrames: 10, normalizeVariance: false))
         let a = try blended.postprocess(clean, source: "clean"), b = try blended.postprocess(shifted, source: "shifted")
         // 400 frames against a prior of 10: the offset shrinks to 4 × 10 / 410.

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotFeatures
@@ -11,13 +12,13 @@ import Testing
     @Test func audioShorterThanOneFrameGivesZeroFrames() throws {
         let extractor = try FeatureExtractor(config: .mfcc, sampleRate: 16000)
         let short = try extractor.compute([Float](repeating: 0.1, count: 399))
-        #expect(short.frameCount == 0 && short.dimension == 13 && short.values.isEmpty)
-        #expect(try extractor.compute([]).frameCount == 0)
+        #expect(short.frames == 0 && short.dimensions == 13 && short.values.isEmpty)
+        #expect(try extractor.compute([]).frames == 0)
         var centred = FeatureConfig.fbank
         centred.snipEdges = false
         // Without snipping, even 100 samples make one (reflected) frame.
         let one = try FeatureExtractor(config: centred, sampleRate: 16000).compute([Float](repeating: 0.1, count: 100))
-        #expect(one.frameCount == 1 && one.values.allSatisfy(\.isFinite))
+        #expect(one.frames == 1 && one.values.allSatisfy(\.isFinite))
     }
 
     @Test func nonFiniteSamplesAreAnErrorNamingTheInput() throws {
@@ -81,11 +82,11 @@ import Testing
         let extractor = try FeatureExtractor(config: .mfcc, sampleRate: 16000)
         let inputs = (0..<8).map { Self.tone(seconds: 0.5, hertz: 200 + 100 * Double($0)) }
         let serial = try inputs.map { try extractor.compute($0) }
-        let parallel = try await withThrowingTaskGroup(of: (Int, FeatureMatrix).self) { group in
+        let parallel = try await withThrowingTaskGroup(of: (Int, FrameMatrix).self) { group in
             for (i, input) in inputs.enumerated() {
                 group.addTask { (i, try extractor.compute(input)) }
             }
-            var results = [FeatureMatrix?](repeating: nil, count: inputs.count)
+            var results = [FrameMatrix?](repeating: nil, count: inputs.count)
             for try await (i, matrix) in group { results[i] = matrix }
             return results
         }
@@ -95,15 +96,15 @@ import Testing
     @Test func plansForNewSizesCanBeMadeFromManyThreadsAtOnce() async throws {
         // Odd and even sizes without power-of-two rounding: each a new FFTW plan.
         let lengths = (0..<12).map { 20.0 + 1.3 * Double($0) }
-        func extract(_ ms: Double) throws -> FeatureMatrix {
+        func extract(_ ms: Double) throws -> FrameMatrix {
             var config = FeatureConfig.fbank
             config.frameLengthMs = ms
             config.roundToPowerOfTwo = false
             return try FeatureExtractor(config: config, sampleRate: 16000).compute(Self.tone(seconds: 0.3))
         }
-        let parallel = try await withThrowingTaskGroup(of: (Int, FeatureMatrix).self) { group in
+        let parallel = try await withThrowingTaskGroup(of: (Int, FrameMatrix).self) { group in
             for (i, ms) in lengths.enumerated() { group.addTask { (i, try extract(ms)) } }
-            var results = [FeatureMatrix?](repeating: nil, count: lengths.count)
+            var results = [FrameMatrix?](repeating: nil, count: lengths.count)
             for try await (i, matrix) in group { results[i] = matrix }
             return results
         }
@@ -125,6 +126,6 @@ import Testing
         #expect(a != c)
         #expect(a != plain)
         // Noise of one 16-bit step barely moves a loud tone's log energy (column 0).
-        #expect((0..<a.frameCount).allSatisfy { abs(a[$0, 0] - plain[$0, 0]) < 0.01 })
+        #expect((0..<a.frames).allSatisfy { abs(a[$0, 0] - plain[$0, 0]) < 0.01 })
     }
 }

@@ -44,12 +44,12 @@ import Testing
             let extractor = try FeatureExtractor(config: set.config, sampleRate: waveform.sampleRate)
             let ours = try extractor.compute(waveform.samples, source: entry.audio)
             let reference = try NPYFormat.read(path: FixturePaths.path("features/" + entry.features))
-            #expect(ours.frameCount == reference.frameCount, "\(setName) \(entry.audio): frame count")
-            #expect(ours.dimension == reference.dimension, "\(setName) \(entry.audio): dimension")
-            guard ours.frameCount == reference.frameCount, ours.dimension == reference.dimension else { continue }
+            #expect(ours.frames == reference.frames, "\(setName) \(entry.audio): frame count")
+            #expect(ours.dimensions == reference.dimensions, "\(setName) \(entry.audio): dimension")
+            guard ours.frames == reference.frames, ours.dimensions == reference.dimensions else { continue }
             var worst: Float = 0, worstAt = (0, 0)
-            for frame in 0..<ours.frameCount {
-                for column in 0..<ours.dimension {
+            for frame in 0..<ours.frames {
+                for column in 0..<ours.dimensions {
                     let expected = reference[frame, column]
                     let diff = abs(ours[frame, column] - expected) / Self.scale(of: expected, in: set.config)
                     if !(diff <= worst) { worst = diff; worstAt = (frame, column) }

@@ -1,9 +1,10 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotFeatures
 
 @Suite(.timeLimit(.minutes(5))) struct NPYFormatTests {
-    static let matrix = try! FeatureMatrix(frameCount: 3, dimension: 4, values: (0..<12).map { Float($0) * 0.25 - 1 })
+    static let matrix = try! FrameMatrix(frames: 3, dimensions: 4, values: (0..<12).map { Float($0) * 0.25 - 1 })
 
     @Test func headerIsNPYVersion1() throws {
         let data = NPYFormat.encode(Self.matrix)
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func emptyMatricesRoundTrip() throws {
-        let empty = FeatureMatrix(zeros: 0, dimension: 13)
+        let empty = FrameMatrix(zeros: 0, dimensions: 13)
         #expect(try NPYFormat.decode(NPYFormat.encode(empty), source: "e.npy") == empty)
     }
 
@@ -70,13 +71,13 @@ import Testing
 }
 
 @Suite(.timeLimit(.minutes(5))) struct FeatureFileFormatTests {
-    static let matrix = try! FeatureMatrix(frameCount: 2, dimension: 3, values: [1.5, -2, 0.125, 3, 4e-7, -1e6])
+    static let matrix = try! FrameMatrix(frames: 2, dimensions: 3, values: [1.5, -2, 0.125, 3, 4e-7, -1e6])
 
     @Test func jsonDecodesBackToTheMatrix() throws {
         let data = FeatureFileFormat.json.encode(Self.matrix)
-        #expect(try JSONDecoder().decode(FeatureMatrix.self, from: data) == Self.matrix)
+        #expect(try JSONDecoder().decode(FrameMatrix.self, from: data) == Self.matrix)
         let ragged = Data(#"{"frames": 2, "dimension": 3, "data": [[1, 2, 3], [4, 5]]}"#.utf8)
-        #expect(throws: (any Error).self) { try JSONDecoder().decode(FeatureMatrix.self, from: ragged) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(FrameMatrix.self, from: ragged) }
     }
 
     @Test func csvHasOneLinePerFrame() {

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 import Testing
 @testable import EarshotFeatures
@@ -8,9 +9,9 @@ import Testing
         // x_t = 3t + 1 in column 0, constant 5 in column 1.
         let frames = 12
         let values: [Float] = (0..<frames).flatMap { t -> [Float] in [Float(3 * t + 1), 5] }
-        let ramp = try FeatureMatrix(frameCount: frames, dimension: 2, values: values)
+        let ramp = try FrameMatrix(frames: frames, dimensions: 2, values: values)
         let out = try ramp.addingDeltas()
-        #expect(out.dimension == 6 && out.frameCount == frames)
+        #expect(out.dimensions == 6 && out.frames == frames)
         // Away from the edges (±4 frames for the second order) the slope is 3, its slope 0.
         for t in 4..<(frames - 4) {
             #expect(out[t, 0] == Float(3 * t + 1))
@@ -39,7 +40,7 @@ import Testing
             let x = Float(t)
             return [x * 0.5 + 10, sin(x) * 3 - 2, 7]
         }
-        let features = try FeatureMatrix(frameCount: frames, dimension: 3, values: values)
+        let features = try FrameMatrix(frames: frames, dimensions: 3, values: values)
         let normalized = features.normalizedPerUtterance(normalizeVariance: true)
         for d in 0..<2 {
             let column = (0..<frames).map { Double(normalized[$0, d]) }
@@ -53,19 +54,19 @@ import Testing
         let meansOnly = features.normalizedPerUtterance()
         let meanOfColumn0: Float = 10 + 0.5 * 49 / 2
         #expect(abs(meansOnly[0, 0] - (10 - meanOfColumn0)) < 1e-4)
-        #expect(FeatureMatrix(zeros: 0, dimension: 3).normalizedPerUtterance().frameCount == 0)
+        #expect(FrameMatrix(zeros: 0, dimensions: 3).normalizedPerUtterance().frames == 0)
     }
 
     @Test func globalStatsAccumulateSaveAndLoad() throws {
-        let a = try FeatureMatrix(frameCount: 2, dimension: 2, values: [1, 2, 3, 4])
-        let b = try FeatureMatrix(frameCount: 1, dimension: 2, values: [5, 6])
+        let a = try FrameMatrix(frames: 2, dimensions: 2, values: [1, 2, 3, 4])
+        let b = try FrameMatrix(frames: 1, dimensions: 2, values: [5, 6])
         var stats = CMVNStats(dimension: 2)
         try stats.accumulate(a)
         try stats.accumulate(b)
         #expect(stats.count == 3)
         #expect(stats.sum == [9.0, 12.0])
         #expect(stats.sumOfSquares == [35.0, 56.0])
-        #expect(throws: FeatureError.self) { try stats.accumulate(FeatureMatrix(zeros: 1, dimension: 3)) }
+        #expect(throws: FeatureError.self) { try stats.accumulate(FrameMatrix(zeros: 1, dimensions: 3)) }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-cmvn-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -94,7 +95,7 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: FixturePaths.path("features/manifest.json")))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
         #expect(!manifest.post.isEmpty)
-        func load(_ name: String) throws -> FeatureMatrix { try NPYFormat.read(path: FixturePaths.path("features/" + name)) }
+        func load(_ name: String) throws -> FrameMatrix { try NPYFormat.read(path: FixturePaths.path("features/" + name)) }
         for entry in manifest.post {
             let input = try load(entry.input)
             try expectClose(input.addingDeltas(), try load(entry.deltas), entry.deltas)
@@ -103,8 +104,8 @@ import Testing
         }
     }
 
-    private func expectClose(_ ours: FeatureMatrix, _ reference: FeatureMatrix, _ name: String) throws {
-        try #require(ours.frameCount == reference.frameCount && ours.dimension == reference.dimension, "\(name) shape")
+    private func expectClose(_ ours: FrameMatrix, _ reference: FrameMatrix, _ name: String) throws {
+        try #require(ours.frames == reference.frames && ours.dimensions == reference.dimensions, "\(name) shape")
         let worst = zip(ours.values, reference.values).map { abs($0 - $1) }.max() ?? 0
         #expect(worst <= 1e-4, "\(name): max |diff| \(worst)")
     }

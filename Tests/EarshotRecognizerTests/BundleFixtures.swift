@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotCore
 import EarshotDecoder
 import EarshotFeatures
 import EarshotRecognizer
@@ -13,7 +14,7 @@ enum BundleFixtures {
         var config = FeatureConfig.fbank
         config.numMelBins = 20
         var cmvn = CMVNStats(dimension: 20)
-        try cmvn.accumulate(try FeatureMatrix(frameCount: 2, dimension: 20, values: (0..<40).map { Float($0 % 7) }))
+        try cmvn.accumulate(try FrameMatrix(frames: 2, dimensions: 20, values: (0..<40).map { Float($0 % 7) }))
         let model = try AcousticModel(config: .standard(inputDimensions: 20, channels: 16, dropout: 0), seed: seed)
         let sentences = [["call", "mom"], ["one", "two"], ["call", "two"]]
         let lexicon = Lexicon.spelling(["call", "mom", "one", "two"])

@@ -56,7 +56,7 @@ import Testing
         let reread = try AudioFile.read(path: path).mono()
         let expected = try FeatureExtractor(config: .mfcc, sampleRate: mono.sampleRate).compute(reread.samples)
         #expect(written == expected)
-        #expect(written.frameCount == 41)
+        #expect(written.frames == 41)
     }
 
     @Test func fbankWithCMVNAndDeltasAsCSV() async throws {
@@ -101,7 +101,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2_lucas_7.mfcc.npy").path))
         // Shorter than a frame: a note and zero frames, not a failure.
         let empty = try NPYFormat.read(path: out.appendingPathComponent("short.mfcc.npy").path)
-        #expect(empty.frameCount == 0 && empty.dimension == 13)
+        #expect(empty.frames == 0 && empty.dimensions == 13)
     }
 
     @Test func twoInputsNeverWriteTheSameOutput() async throws {
@@ -117,7 +117,7 @@ import Testing
         }
         // The first input's output is kept, not replaced by the second's.
         let written = try NPYFormat.read(path: out.appendingPathComponent("2_lucas_7.mfcc.npy").path)
-        #expect(written.frameCount > 0)
+        #expect(written.frames > 0)
     }
 
     @Test func usageErrorsAreCaughtBeforeRunning() {

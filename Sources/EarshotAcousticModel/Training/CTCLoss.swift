@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import EarshotCore
 import Glibc
 #else
 import Foundation
