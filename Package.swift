@@ -54,7 +54,7 @@ let package = Package(
             "EarshotScoring", "EarshotRecognizer", "EarshotPersistence", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "EarshotRollout"),
-        .target(name: "EarshotLabels", dependencies: ["EarshotText", "EarshotAudio"]),
+        .target(name: "EarshotLabels", dependencies: ["EarshotCore", "EarshotText", "EarshotAudio"]),
         // The stores the server writes and the CLI reads: request log, review queue (SQLite), kept audio.
         .target(name: "EarshotPersistence", dependencies: ["EarshotCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "EarshotServing", dependencies: [

@@ -1,3 +1,4 @@
+import EarshotCore
 /// Flagged rows as CSV, one table for labels and manifest findings alike:
 /// `section,kind,clip_id,annotators,texts,raw_wer,normalized_wer,detail`.
 public enum AuditCSV {

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// Reads a labels file — TSV, CSV (with a header) or JSONL — into `LabelRecord`s. Columns

@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// Rewrites labels under chosen conventions: each kind in `conventions` is brought to its

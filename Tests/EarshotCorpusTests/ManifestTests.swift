@@ -78,7 +78,7 @@ import Testing
             String(describing: $0) == "m.csv:1: header lacks the column \"audio\""
         }
         #expect { try ManifestCSV.decode(header + "a,a.wav,\"open,1,s,\n", source: "m.csv") } throws: {
-            String(describing: $0) == "m.csv:2: quoted field never closed"
+            String(describing: $0) == "m.csv:2: quoted field is not closed"
         }
     }
 

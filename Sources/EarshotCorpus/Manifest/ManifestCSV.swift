@@ -1,3 +1,4 @@
+import EarshotCore
 /// Manifests as CSV (RFC 4180 quoting) for spreadsheets: a header
 /// `id,audio,text,duration,speaker,tags`, tags written `key=value;key=value` sorted by key.
 public enum ManifestCSV {
@@ -8,7 +9,7 @@ public enum ManifestCSV {
         for entry in manifest.entries {
             let tags = entry.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
             let fields = [entry.id, entry.audio, entry.text, String(entry.duration), entry.speaker, tags]
-            out += fields.map(quoted).joined(separator: ",") + "\n"
+            out += fields.map(DelimitedText.csvField).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -16,16 +17,21 @@ public enum ManifestCSV {
     /// Parses CSV text with a header naming at least `id`, `audio`, `text`, `duration`; the
     /// columns `speaker` and `tags` are optional and may come in any order.
     public static func decode(_ text: String, source: String) throws(CorpusError) -> Manifest {
-        let records = try parseRecords(text, source: source)
-        guard let (headerLine, headerFields) = records.first else { throw .invalidFile(file: source, reason: "empty CSV, expected a header line") }
+        let records: [DelimitedText.Row]
+        do throws(DelimitedError) {
+            records = try DelimitedText.rows(text, separator: UInt8(ascii: ","), quoted: true)
+        } catch {
+            throw .malformedLine(file: source, line: error.line, reason: error.reason)
+        }
+        guard let first = records.first else { throw .invalidFile(file: source, reason: "empty CSV, expected a header line") }
+        let (headerLine, headerFields) = (first.line, first.fields)
         var column: [String: Int] = [:]
         for (index, name) in headerFields.enumerated() { column[name.trimmingCharacters(in: .whitespaces).lowercased()] = index }
         for required in ["id", "audio", "text", "duration"] where column[required] == nil {
             throw .malformedLine(file: source, line: headerLine, reason: "header lacks the column \"\(required)\"")
         }
         var entries: [ManifestEntry] = []
-        for (line, fields) in records.dropFirst() {
-            if fields == [""] { continue }
+        for (line, fields) in records.dropFirst().map({ ($0.line, $0.fields) }) {
             guard fields.count == headerFields.count else {
                 throw .malformedLine(file: source, line: line, reason: "\(fields.count) fields where the header has \(headerFields.count)")
             }
@@ -53,48 +59,6 @@ public enum ManifestCSV {
             tags[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         return tags
-    }
-
-    private static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Splits CSV into records of fields, each with the line number it starts on.
-    static func parseRecords(_ text: String, source: String) throws(CorpusError) -> [(line: Int, fields: [String])] {
-        var records: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1, recordLine = 1
-        var characters = text.makeIterator()
-        var pending: Character? = characters.next()
-        while let character = pending {
-            pending = characters.next()
-            if inQuotes {
-                if character == "\"" {
-                    if pending == "\"" { field.append("\""); pending = characters.next() } else { inQuotes = false }
-                } else {
-                    if character.isNewline { line += 1 }
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"" where field.isEmpty: inQuotes = true
-            case "\"": throw .malformedLine(file: source, line: line, reason: "quote inside an unquoted field")
-            case ",": fields.append(field); field = ""
-            case "\n", "\r\n", "\r":
-                fields.append(field)
-                records.append((recordLine, fields))
-                fields = []; field = ""
-                line += 1; recordLine = line
-            default: field.append(character)
-            }
-        }
-        if inQuotes { throw .malformedLine(file: source, line: recordLine, reason: "quoted field never closed") }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append((recordLine, fields)) }
-        return records
     }
 }
 

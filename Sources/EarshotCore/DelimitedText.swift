@@ -1,14 +1,17 @@
 /// Splits delimited text (CSV per RFC 4180, or plain TSV) into rows of fields, working on
-/// UTF-8 bytes so that a million-row file is split without per-character `String` work.
-enum DelimitedText {
-    struct Row {
-        var fields: [String]
-        var line: Int
+/// UTF-8 bytes so that a million-row file is split without per-character `String` work. The one
+/// tokenizer for the project's CSV and TSV inputs (manifests, label sets) and the one quoting
+/// rule for what it writes.
+public enum DelimitedText {
+    public struct Row: Sendable, Equatable {
+        public var fields: [String]
+        /// The line the row starts on (1-based).
+        public var line: Int
     }
 
     /// Rows of `bytes`. CSV fields may be quoted (`"a, ""b"""`, newlines inside quotes);
     /// TSV fields are taken as written. Empty lines are skipped; a trailing `\r` is dropped.
-    static func rows(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, quoted: Bool) throws(DelimitedError) -> [Row] {
+    public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, quoted: Bool) throws(DelimitedError) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -63,14 +66,29 @@ enum DelimitedText {
         return rows
     }
 
+    /// Rows of a string (see the byte form).
+    public static func rows(_ text: String, separator: UInt8, quoted: Bool) throws(DelimitedError) -> [Row] {
+        var text = text
+        let result = text.withUTF8 { bytes in
+            Result { () throws(DelimitedError) in try rows(bytes, separator: separator, quoted: quoted) }
+        }
+        return try result.get()
+    }
+
     /// One field quoted for CSV when it holds a comma, quote or line break.
-    static func csvField(_ value: String) -> String {
+    public static func csvField(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = "\""
+        for character in value {
+            if character == "\"" { quoted.append("\"") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 }
 
-struct DelimitedError: Error {
-    var line: Int
-    var reason: String
+/// Where delimited text stops making sense, and why.
+public struct DelimitedError: Error, Sendable, Equatable {
+    public var line: Int
+    public var reason: String
 }
