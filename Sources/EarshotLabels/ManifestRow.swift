@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// One row of a JSONL manifest as the audit reads it: `id, audio, text, duration, speaker,
@@ -27,8 +28,7 @@ public struct ManifestRow: Sendable, Hashable, Codable {
 
     /// The audio path to open: relative paths are taken from the manifest's folder.
     public func audioPath(manifestPath: String) -> String {
-        if audio.hasPrefix("/") { return audio }
-        return URL(fileURLWithPath: manifestPath).deletingLastPathComponent().appendingPathComponent(audio).path
+        ManifestPath.resolve(audio, manifestPath: manifestPath)
     }
 }
 

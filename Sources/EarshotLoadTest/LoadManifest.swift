@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// One utterance to replay: its bytes are read once, up front, so disk never shapes latency.
@@ -37,7 +38,6 @@ public enum LoadManifest {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .manifest(path: path, line: 0, reason: "cannot read the manifest")
         }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var items: [LoadItem] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -56,12 +56,12 @@ public enum LoadManifest {
             guard let audio = object["audio"] as? String, !audio.isEmpty else {
                 throw .manifest(path: path, line: index + 1, reason: "missing string field 'audio'")
             }
-            let audioURL = audio.hasPrefix("/") ? URL(fileURLWithPath: audio) : base.appendingPathComponent(audio)
-            guard let bytes = FileManager.default.contents(atPath: audioURL.path) else {
-                throw .audio(path: audioURL.path, reason: "cannot read (line \(index + 1) of \(path))")
+            let audioPath = ManifestPath.resolve(audio, manifestPath: path)
+            guard let bytes = FileManager.default.contents(atPath: audioPath) else {
+                throw .audio(path: audioPath, reason: "cannot read (line \(index + 1) of \(path))")
             }
             items.append(LoadItem(
-                id: (object["id"] as? String) ?? audio, path: audioURL.path, text: object["text"] as? String,
+                id: (object["id"] as? String) ?? audio, path: audioPath, text: object["text"] as? String,
                 bytes: Array(bytes)))
         }
         guard !items.isEmpty else { throw .manifest(path: path, line: 0, reason: "no utterances") }

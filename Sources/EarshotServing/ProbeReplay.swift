@@ -1,3 +1,4 @@
+import EarshotCore
 import EarshotRollout
 import EarshotScoring
 import Foundation
@@ -18,14 +19,13 @@ public struct ProbeSet: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidConfiguration("\(path): cannot read the probe manifest")
         }
-        let directory = (path as NSString).deletingLastPathComponent
         var items: [Item] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard var item = try? JSONDecoder().decode(Item.self, from: Data(line.utf8)) else {
                 throw .invalidConfiguration("\(path):\(index + 1): a probe needs 'audio' and 'text'")
             }
-            if !item.audio.hasPrefix("/") { item.audio = (directory as NSString).appendingPathComponent(item.audio) }
+            item.audio = ManifestPath.resolve(item.audio, manifestPath: path)
             items.append(item)
         }
         guard !items.isEmpty else { throw .invalidConfiguration("\(path): the probe manifest is empty") }

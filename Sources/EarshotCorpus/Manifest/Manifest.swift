@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// A corpus listing: one `ManifestEntry` per utterance, stored as JSON Lines (one object a
@@ -68,18 +69,17 @@ public struct Manifest: Sendable, Equatable {
 
     /// The absolute path of an entry's audio for a manifest stored at `manifestPath`.
     public static func audioPath(of entry: ManifestEntry, manifestPath: String) -> String {
-        resolve(entry.audio, relativeTo: directory(of: manifestPath))
+        ManifestPath.resolve(entry.audio, manifestPath: manifestPath)
     }
 
     /// The folder holding a file, absolute.
     public static func directory(of path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        ManifestPath.directory(of: path)
     }
 
-    /// `path` made absolute against `base` unless it already is.
+    /// `path` made absolute against the folder `base` unless it already is.
     public static func resolve(_ path: String, relativeTo base: String) -> String {
-        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
-        return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+        ManifestPath.resolve(path, manifestPath: base + "/manifest")
     }
 
     /// `path` written relative to the folder `base` (with `..` where needed) when the two share
