@@ -123,12 +123,27 @@ public final class Recognizer: Sendable {
     /// Decodes normalized features, adding the network's and the search's CPU seconds to `stages`.
     func decode(features: FrameMatrix, source: String, stages: inout StageTimings) throws -> Transcript {
         guard features.frames > 0 else { return Transcript(words: [], confidence: 0) }
+        let networkStarted = ThreadCPUTime.seconds()
+        let posteriors = try logPosteriors(features: features, source: source)
+        let searchStarted = ThreadCPUTime.seconds()
+        stages.network += searchStarted - networkStarted
+        defer { stages.search += ThreadCPUTime.seconds() - searchStarted }
+        return try search(logPosteriors: posteriors, source: source)
+    }
+
+    /// The network's per-frame log posteriors for normalized features.
+    public func logPosteriors(features: FrameMatrix, source: String = "audio") throws -> FrameMatrix {
         do {
-            let networkStarted = ThreadCPUTime.seconds()
-            let posteriors = try bundle.model.logProbabilities(for: features)
-            let searchStarted = ThreadCPUTime.seconds()
-            stages.network += searchStarted - networkStarted
-            defer { stages.search += ThreadCPUTime.seconds() - searchStarted }
+            return try bundle.model.logProbabilities(for: features)
+        } catch let error as AcousticModelError {
+            throw RecognizerError.pipeline(file: source, stage: "acoustic model", reason: error.description)
+        }
+    }
+
+    /// The transcript of log posteriors: lexicon + LM search (or greedy), confidence calibrated.
+    public func search(logPosteriors posteriors: FrameMatrix, source: String = "audio") throws -> Transcript {
+        guard posteriors.frames > 0 else { return Transcript(words: [], confidence: 0) }
+        do {
             var transcript = try lexiconDecoder?.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
                 ?? greedyDecoder.decode(logPosteriors: posteriors.values, frameCount: posteriors.frames)
             // Only the lexicon search's confidence was calibrated; greedy output keeps its own.
@@ -136,8 +151,6 @@ public final class Recognizer: Sendable {
                 transcript.confidence = calibration.apply(transcript.confidence)
             }
             return transcript
-        } catch let error as AcousticModelError {
-            throw RecognizerError.pipeline(file: source, stage: "acoustic model", reason: error.description)
         } catch let error as DecoderError {
             throw RecognizerError.pipeline(file: source, stage: "decoder", reason: error.description)
         }

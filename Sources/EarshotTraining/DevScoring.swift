@@ -1,4 +1,5 @@
 import EarshotAcousticModel
+import EarshotDecoder
 import EarshotRecognizer
 import EarshotScoring
 
@@ -12,9 +13,6 @@ struct DevScoring {
     var confidences: [Double]
     var wordsPerSecond: [Double]
 
-    /// Dev utterances per forward pass of the loss (bounds the padded batch's memory).
-    static let lossBatch = 32
-
     /// Whether `self` is a better epoch than `other`: lower dev WER, then lower dev loss.
     func isBetter(than other: (wer: Double, loss: Double)) -> Bool {
         (wer, loss) < other
@@ -22,16 +20,23 @@ struct DevScoring {
 
     static func score(bundle: ModelBundle, examples: [TrainingExample], utterances: [LabelledUtterance]) throws -> DevScoring {
         let recognizer = try Recognizer(bundle: bundle)
-        let transcripts = ParallelMap.map(examples) { example in
-            Result { () throws in
-                try recognizer.decode(features: example.features)
+        let blank = bundle.model.units.blank
+        // One forward pass per utterance serves both the search and the loss.
+        let outcomes = ParallelMap.map(examples) { example in
+            Result { () throws -> (transcript: Transcript, loss: Double?) in
+                let posteriors = try recognizer.logPosteriors(features: example.features)
+                let loss = try? CTCLoss.loss(logits: posteriors, labels: example.labels, blank: blank)
+                return (try recognizer.search(logPosteriors: posteriors), loss)
             }
         }
         var scorer = CorpusScorer()
         var errors = 0, referenceWords = 0
-        var result = DevScoring(wer: 0, loss: try meanLoss(of: bundle.model, examples: examples), confidences: [], wordsPerSecond: [])
-        for (utterance, transcript) in zip(utterances, transcripts) {
-            let hypothesis = try transcript.get()
+        var result = DevScoring(wer: 0, loss: 0, confidences: [], wordsPerSecond: [])
+        var lossSum = 0.0, lossCount = 0
+        for (utterance, outcome) in zip(utterances, outcomes) {
+            let (hypothesis, loss) = try outcome.get()
+            // Utterances too short for their labels (infeasible alignments) have no loss.
+            if let loss, loss.isFinite { lossSum += loss; lossCount += 1 }
             let counts = try scorer.score(id: utterance.id, reference: utterance.text, hypothesis: hypothesis.text).counts
             errors += counts.substitutions + counts.deletions + counts.insertions
             referenceWords += counts.hits + counts.substitutions + counts.deletions
@@ -39,26 +44,7 @@ struct DevScoring {
             result.wordsPerSecond.append(Double(hypothesis.words.count) / max(utterance.seconds, 1e-3))
         }
         result.wer = referenceWords > 0 ? Double(errors) / Double(referenceWords) : 0
+        result.loss = lossCount > 0 ? lossSum / Double(lossCount) : .infinity
         return result
-    }
-
-    /// Mean CTC loss over the examples, in batches on all cores; infeasible utterances skipped.
-    static func meanLoss(of model: AcousticModel, examples: [TrainingExample]) throws -> Double {
-        let starts = Array(stride(from: 0, to: examples.count, by: lossBatch))
-        let parts = ParallelMap.map(starts) { start in
-            Result { () throws -> (total: Double, count: Int) in
-                let batch = try PaddedBatch(Array(examples[start..<min(start + lossBatch, examples.count)]))
-                let (mean, skipped) = try model.loss(for: batch)
-                let used = batch.count - skipped.count
-                return (mean * Double(used), used)
-            }
-        }
-        var total = 0.0, count = 0
-        for part in parts {
-            guard let (sum, used) = try? part.get() else { continue }
-            total += sum
-            count += used
-        }
-        return count > 0 ? total / Double(count) : .infinity
     }
 }
