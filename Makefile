@@ -81,7 +81,7 @@ DEFAULT_MODEL := Sources/EarshotRecognizer/Resources/default.earshot
 TRAIN_VOICES  := en-us,en,en-gb-scotland,en-gb-x-rp,en-gb-x-gbclan,en-029
 TEST_VOICES   := en-gb-x-gbcwmd,en-us-nyc
 FLITE_TRAIN_VOICES := kal,kal16,awb
-DEFAULT_TRAIN_CONFIG := {"name": "earshot-default", "version": "2", "epochs": 24, "patience": 4, "channels": 256, "batchSize": 16}
+DEFAULT_TRAIN_CONFIG := {"name": "earshot-default", "version": "3", "epochs": 24, "patience": 4, "channels": 256, "batchSize": 16, "averageBest": 5}
 train-default: release
 	mkdir -p $(DEFAULT_DIR)
 	$(BIN_RELEASE) corpus synth --count 2500 --seed 11 --voices $(TRAIN_VOICES) --out $(DEFAULT_DIR)/synth-train
