@@ -92,18 +92,18 @@ let package = Package(
         // What every suite shares: bounded waits (`eventually`).
         .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
         .testTarget(name: "EarshotCoreTests", dependencies: ["EarshotCore"]),
-        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio"]),
-        .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotCore"]),
+        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotFeaturesTests", dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotCore", "EarshotTestSupport"]),
         .testTarget(name: "EarshotTextTests", dependencies: ["EarshotText"]),
-        .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus", "EarshotCore"]),
+        .testTarget(name: "EarshotCorpusTests", dependencies: ["EarshotCorpus", "EarshotCore", "EarshotTestSupport"]),
         .testTarget(name: "EarshotAcousticModelTests", dependencies: ["EarshotAcousticModel", "EarshotCore", "EarshotDecoder"]),
         .testTarget(name: "EarshotDecoderTests", dependencies: ["EarshotDecoder", "EarshotCore"]),
-        .testTarget(name: "EarshotRecognizerTests", dependencies: ["EarshotRecognizer", "EarshotCore"]),
-        .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "EarshotMonitoring"]),
+        .testTarget(name: "EarshotRecognizerTests", dependencies: ["EarshotRecognizer", "EarshotCore", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "EarshotMonitoring", "EarshotTestSupport"]),
         .testTarget(name: "EarshotScoringTests", dependencies: ["EarshotScoring", "EarshotCore"]),
         .testTarget(name: "EarshotMonitoringTests", dependencies: ["EarshotMonitoring", "EarshotCore"]),
         .testTarget(name: "EarshotRolloutTests", dependencies: ["EarshotRollout"]),
-        .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring"]),
+        .testTarget(name: "EarshotLabelsTests", dependencies: ["EarshotLabels", "EarshotScoring", "EarshotTestSupport"]),
         .testTarget(name: "EarshotServingTests", dependencies: [
             // Drives a live server over loopback with the load tester's HTTP client.
             "EarshotServing", "EarshotLoadTest", "EarshotAudio", "EarshotDecoder", "EarshotRollout", "EarshotMonitoring",
@@ -111,7 +111,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EarshotLoadTestTests", dependencies: ["EarshotLoadTest"]),
-        .testTarget(name: "earshotTests", dependencies: ["earshot"]),
+        .testTarget(name: "earshotTests", dependencies: ["earshot", "EarshotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

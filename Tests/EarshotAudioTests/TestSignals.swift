@@ -1,3 +1,4 @@
+import EarshotTestSupport
 import Foundation
 @testable import EarshotAudio
 
@@ -28,11 +29,9 @@ enum TestSignals {
     }
 
     /// The `Fixtures/` folder of the package.
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let fixtures = TestFixtures.root
 
-    static func fixture(_ relative: String) -> String { fixtures.appendingPathComponent(relative).path }
+    static func fixture(_ relative: String) -> String { TestFixtures.path(relative) }
 }
 
 /// A fresh temporary folder, removed when the value is released.

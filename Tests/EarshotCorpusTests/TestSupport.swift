@@ -1,19 +1,16 @@
 import EarshotAudio
+import EarshotTestSupport
 import Foundation
 @testable import EarshotCorpus
 
 /// Paths and scratch folders for the corpus tests (they read only Fixtures/).
 enum TestSupport {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fsddFixtures = repositoryRoot.appendingPathComponent("Fixtures/audio/fsdd").path
-    static let speechFixtures = repositoryRoot.appendingPathComponent("Fixtures/audio/speech").path
+    static let fsddFixtures = TestFixtures.path("audio/fsdd")
+    static let speechFixtures = TestFixtures.path("audio/speech")
 
     /// A fresh empty folder under the system's temporary directory.
     static func temporaryDirectory(_ name: String = #function) throws -> String {
-        let safe = name.filter { $0.isLetter || $0.isNumber }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-corpus-\(safe)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        try ScratchDirectory.make(name).path
     }
 
     static func sine(frequency: Double, seconds: Double, sampleRate: Int, amplitude: Float = 0.5) -> Waveform {

@@ -1,10 +1,9 @@
+import EarshotTestSupport
 import Foundation
 
 /// Paths into the repository's Fixtures/ folder, found from this file's location.
 enum FixturePaths {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let root = TestFixtures.root
 
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    static func path(_ relative: String) -> String { TestFixtures.path(relative) }
 }

@@ -3,12 +3,12 @@ import EarshotCore
 import EarshotDecoder
 import EarshotFeatures
 import EarshotRecognizer
+import EarshotTestSupport
 import Foundation
 
 /// Small bundles for tests: an untrained tiny network with real features, lexicon and LM.
 enum BundleFixtures {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = TestFixtures.root.path
 
     static func bundle(seed: UInt64 = 3) throws -> ModelBundle {
         var config = FeatureConfig.fbank

@@ -3,6 +3,7 @@ import EarshotAudio
 import EarshotCore
 import EarshotDecoder
 import EarshotRecognizer
+import EarshotTestSupport
 import Foundation
 import Testing
 
@@ -69,8 +70,7 @@ import Testing
     /// thread's whole CPU time around the call.
     @Test func stageTimingsCoverEveryStage() throws {
         let recognizer = try Recognizer(bundle: try Recognizer.defaultBundle())
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/audio/fsdd/0_george_0.wav").path
+        let path = TestFixtures.path("audio/fsdd/0_george_0.wav")
         let before = ThreadCPUTime.seconds()
         let recognition = try recognizer.transcribe(path: path)
         let spent = ThreadCPUTime.seconds() - before

@@ -187,9 +187,7 @@ import Testing
         #expect(!server.server.state.engine.pool.isAccepting)
     }
 
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-serve-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+    static func temporaryDirectory(_ label: String = #function) throws -> String {
+        try ScratchDirectory.make(label).path
     }
 }

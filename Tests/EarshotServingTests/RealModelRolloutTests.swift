@@ -10,9 +10,7 @@ import Testing
 /// same weights under another name, so the two must agree word for word, and the drift monitor
 /// must find the bundle's reference metrics under the names the server measures.
 @Suite(.timeLimit(.minutes(5))) struct RealModelRolloutTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/audio/fsdd")
+    static let fixtures = TestFixtures.root.appendingPathComponent("audio/fsdd")
 
     @Test func theShippedModelShadowedByItselfAgreesAndIsMonitored() async throws {
         let bundle = try Recognizer.defaultBundle()

@@ -1,4 +1,5 @@
 import EarshotLoadTest
+import EarshotTestSupport
 import Foundation
 import GRDB
 import Synchronization
@@ -11,8 +12,7 @@ import Testing
     /// The `earshot` executable SwiftPM builds beside the test bundle (as `swift test` does).
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("earshot").path
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/audio/fsdd")
+    static let fixtures = TestFixtures.root.appendingPathComponent("audio/fsdd")
 
     @Test(.timeLimit(.minutes(2))) func killNineLosesNoAnsweredRequestsRow() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build the earshot executable first (swift build)")

@@ -1,14 +1,14 @@
 import EarshotAcousticModel
 import EarshotMonitoring
 import EarshotRecognizer
+import EarshotTestSupport
 @testable import EarshotTraining
 import Foundation
 import Testing
 
 /// A tiny model on the ten FSDD fixture clips (train = dev), a few epochs: fast in a debug build.
 @Suite(.serialized, .timeLimit(.minutes(10))) struct TrainingRecipeTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = TestFixtures.root.path
     static let digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
     static func manifest() throws -> String {

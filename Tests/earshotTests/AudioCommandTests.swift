@@ -1,19 +1,16 @@
 import ArgumentParser
 import EarshotAudio
+import EarshotTestSupport
 import Foundation
 import Testing
 @testable import earshot
 
 @Suite(.timeLimit(.minutes(5))) struct AudioCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/audio")
+    static let fixtures = TestFixtures.root.appendingPathComponent("audio")
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-    private func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    private func scratch(_ label: String = #function) throws -> URL {
+        try ScratchDirectory.make(label)
     }
 
     @Test func everyAudioCommandHelpShowsExamples() {

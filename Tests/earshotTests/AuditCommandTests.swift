@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotTestSupport
 import Foundation
 import Testing
 @testable import earshot
@@ -28,13 +29,10 @@ import Testing
 
 /// The command end to end on the fixtures: outputs, HLP file, normalized labels, exit codes.
 @Suite(.timeLimit(.minutes(5))) struct AuditCommandRunTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/labels")
+    static let fixtures = TestFixtures.root.appendingPathComponent("labels")
 
-    func scratch() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-audit-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    func scratch(_ label: String = #function) -> URL {
+        (try? ScratchDirectory.make(label)) ?? FileManager.default.temporaryDirectory
     }
 
     func exitCode(_ arguments: [String]) async -> Int32 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotTestSupport
 import Foundation
 import Testing
 @testable import earshot
@@ -7,8 +8,7 @@ import Testing
 /// (eSpeak NG's determinism is per process: see SpeechSynthesizer).
 @Suite(.timeLimit(.minutes(5))) struct CorpusCommandTests {
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("earshot").path
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/audio/fsdd").path
+    static let fixtures = TestFixtures.path("audio/fsdd")
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
@@ -24,10 +24,8 @@ import Testing
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
-    static func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+    static func temporaryDirectory(_ label: String = #function) throws -> String {
+        try ScratchDirectory.make(label).path
     }
 
     /// Every file under `folder`, by relative path.

@@ -1,15 +1,14 @@
 import ArgumentParser
 import EarshotAudio
 import EarshotFeatures
+import EarshotTestSupport
 import Foundation
 import Testing
 @testable import earshot
 
 /// `earshot features` end to end, in process: files written, formats, batch failures.
 @Suite(.timeLimit(.minutes(5))) struct FeaturesCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/audio")
+    static let fixtures = TestFixtures.root.appendingPathComponent("audio")
 
     func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-features-\(UUID())")

@@ -1,5 +1,6 @@
 import EarshotRecognizer
 import EarshotScoring
+import EarshotTestSupport
 import Foundation
 import Testing
 @testable import earshot
@@ -11,8 +12,7 @@ import Testing
 /// When the model (or anything upstream of it) changes on purpose, regenerate the file and read
 /// the WER it prints before committing it: `make golden`.
 @Suite(.timeLimit(.minutes(5))) struct GoldenTranscriptTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = TestFixtures.root
     /// The clean fixture clips and the same clips hardened (noise at 0–10 dB SNR, gain, telephone
     /// band, speed): the clean ones are easy, the hardened ones sit near decision boundaries and
     /// move first when recognition drifts.

@@ -1,6 +1,7 @@
 import EarshotAudio
 import ArgumentParser
 import EarshotLoadTest
+import EarshotTestSupport
 @testable import earshot
 import Foundation
 import Testing
@@ -47,9 +48,7 @@ import Testing
         #expect(throws: (any Error).self) { try ServeCommand.readKeyHashes(path: path) }
     }
 
-    static let manifest = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/serve/manifest.jsonl").path
+    static let manifest = TestFixtures.path("serve/manifest.jsonl")
 
     @Test func loadtestAgainstNothingListeningExitsOne() async throws {
         // A port just released by the kernel: nothing listens there.

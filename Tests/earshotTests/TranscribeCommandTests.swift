@@ -1,11 +1,11 @@
 import Foundation
 import EarshotRecognizer
+import EarshotTestSupport
 import Testing
 @testable import earshot
 
 @Suite(.timeLimit(.minutes(5))) struct TranscribeCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = TestFixtures.root.path
 
     @Test func helpShowsExamples() {
         let help = TranscribeCommand.helpMessage()
