@@ -10,7 +10,8 @@
 #      recordings of the held-out speaker. The fold recipe was picked among those screened on
 #      these same folds (README, "What the leave-one-speaker-out folds taught";
 #      Tests/Bench/experiments/loso.tsv): 13 MFCC cepstra instead of 40 log-mel energies,
-#      per-utterance mean normalization, no speed perturbation, no babble. A fold whose
+#      per-utterance mean normalization, no speed perturbation, no babble, and the average of
+#      the five best epochs' weights (checkpoint averaging; best = dev WER, then dev loss). A fold whose
 #      model.earshot exists is not retrained (delete out/eval to start over); SKIP_LOSO=1 skips.
 # Other recipes (the README's table of fold recipes; those before issue 16 also need
 # FOLD_EXTRA_TRAIN=""): FOLD_CONFIG=recipe.json EVAL_OUT=out/eval-x
@@ -31,8 +32,9 @@ mkdir -p "$OUT"
 # The default recipe is written every run, so an older out/eval/fold.json never stands in for it.
 if [ -z "${FOLD_CONFIG:-}" ]; then
   FOLD_CONFIG=$OUT/fold.json
-  echo '{"name": "earshot-loso", "version": "3", "epochs": 20, "patience": 6, "channels": 256,
-  "cepstra": 13, "utteranceMeanPriorFrames": 0, "augmentation": {"speeds": [1.0], "noiseKinds": ["white", "pink", "car"]}}' > "$FOLD_CONFIG"
+  echo '{"name": "earshot-loso", "version": "4", "epochs": 20, "patience": 6, "channels": 256,
+  "cepstra": 13, "utteranceMeanPriorFrames": 0, "averageBest": 5,
+  "augmentation": {"speeds": [1.0], "noiseKinds": ["white", "pink", "car"]}}' > "$FOLD_CONFIG"
 fi
 ROWS="$OUT/table.tsv"
 printf 'set\tutterances\tearshot_wer\tpocketsphinx_wer\tearshot_cpu_rtf\tpocketsphinx_cpu_rtf\tearshot_wall_rtf\tpocketsphinx_wall_rtf\tearshot_ece\n' > "$ROWS"
