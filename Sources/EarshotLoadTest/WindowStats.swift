@@ -75,6 +75,9 @@ public enum Convergence {
     public static func isStable(_ windows: [WindowStats], tolerance: Double = 0.10, count: Int = 3) -> Bool {
         guard windows.count >= count else { return false }
         let last = windows.suffix(count)
+        // A window in which nothing came back is no measurement: three of them "agreeing" on zero
+        // would end the step on a stalled machine or server with nothing to report.
+        guard last.allSatisfy({ $0.requestsPerSecond > 0 }) else { return false }
         return agree(last.map(\.requestsPerSecond), tolerance: tolerance) && agree(last.map(\.p95Ms), tolerance: tolerance)
     }
 

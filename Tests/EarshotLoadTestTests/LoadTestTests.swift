@@ -63,6 +63,8 @@ import Testing
         #expect(Convergence.isStable([window(1, 900), window(10, 100), window(10.5, 104), window(9.6, 98)]))
         #expect(!Convergence.isStable([window(10, 100), window(10, 100), window(13, 100)]))
         #expect(!Convergence.isStable([window(10, 100), window(10, 100), window(10, 150)]))
+        // Windows where nothing came back do not count as agreeing.
+        #expect(!Convergence.isStable([window(0, 0), window(0, 0), window(0, 0)]))
     }
 
     @Test func kneeIsWhereLatencyBendsOrThroughputFlattens() {

@@ -15,7 +15,9 @@ import Testing
         }
         var options = LoadTestOptions()
         options.window = .milliseconds(400)
-        options.maxWindows = 3
+        // Three windows converge on an idle machine; on a loaded one a step may need more before
+        // anything comes back (windows with no answers never count as converged).
+        options.maxWindows = 8
         let runner = LoadRunner(target: try LoadTarget(url: "http://127.0.0.1:\(server.port)"), items: items, options: options)
         let steps = [
             await runner.runStep(.closedLoop(concurrency: 1)),
@@ -33,7 +35,7 @@ import Testing
         // Six clients on two workers and a queue of one: some are turned away with 503.
         #expect(steps[1].summary.errorsByStatus["503"] ?? 0 > 0)
         #expect(steps[2].summary.requests >= 5)  // 20/s for at least 0.4 s: scheduled, answered or not
-        #expect(steps.allSatisfy { !$0.windows.isEmpty && $0.windows.count <= 3 })
+        #expect(steps.allSatisfy { !$0.windows.isEmpty && $0.windows.count <= 8 })
         let report = LoadReport(url: "http://127.0.0.1:\(server.port)", utterances: items.count, steps: steps)
         #expect(report.table().contains("rate=20/s"))
         try await server.stop()
