@@ -12,8 +12,13 @@ import Darwin
 public enum ManifestPath {
     /// Where `audio`, as written in the manifest at `manifestPath`, is.
     public static func resolve(_ audio: String, manifestPath: String) -> String {
-        if audio.hasPrefix("/") { return normalized(audio) }
-        return normalized(directory(of: absolute(manifestPath)) + "/" + audio)
+        resolve(audio, inDirectory: directory(of: manifestPath))
+    }
+
+    /// `path` as written relative to the folder `directory` (absolute paths stand as written).
+    public static func resolve(_ path: String, inDirectory directory: String) -> String {
+        if path.hasPrefix("/") { return normalized(path) }
+        return normalized(absolute(directory) + "/" + path)
     }
 
     /// The folder holding `path` (absolute).

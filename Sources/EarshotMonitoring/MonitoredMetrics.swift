@@ -30,7 +30,6 @@ public enum MonitoredMetric: String, CaseIterable, Sendable, Codable {
 /// recognition) and offline (from a request-log row), so `earshot monitor report` agrees with
 /// `GET /v1/monitoring`.
 public enum MonitoredMetrics {
-    public static let inputNames = MonitoredMetric.allCases.filter { !$0.isOutput }.map(\.rawValue)
     public static let outputNames = MonitoredMetric.allCases.filter(\.isOutput).map(\.rawValue)
 
     /// One request's metric values; unmeasurable ones are left out. `vocabulary`, when known,

@@ -114,12 +114,6 @@ public final class Recognizer: Sendable {
         }
     }
 
-    /// Decodes normalized features (as `features(of:)` makes them).
-    public func decode(features: FrameMatrix, source: String = "audio") throws -> Transcript {
-        var stages = StageTimings()
-        return try decode(features: features, source: source, stages: &stages)
-    }
-
     /// Decodes normalized features, adding the network's and the search's CPU seconds to `stages`.
     func decode(features: FrameMatrix, source: String, stages: inout StageTimings) throws -> Transcript {
         guard features.frames > 0 else { return Transcript(words: [], confidence: 0) }

@@ -8,6 +8,7 @@ import Testing
         #expect(ManifestPath.resolve("../audio/a.wav", manifestPath: "/data/set/manifest.jsonl") == "/data/audio/a.wav")
         #expect(ManifestPath.resolve("./a.wav", manifestPath: "/m.jsonl") == "/a.wav")
         #expect(ManifestPath.resolve("/abs//x/../a.wav", manifestPath: "/data/m.jsonl") == "/abs/a.wav")
+        #expect(ManifestPath.resolve("wav/../a.wav", inDirectory: "/data/set") == "/data/set/a.wav")
     }
 
     /// A relative manifest path is taken from the current directory, as the shell would.

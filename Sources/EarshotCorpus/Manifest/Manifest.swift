@@ -79,7 +79,7 @@ public struct Manifest: Sendable, Equatable {
 
     /// `path` made absolute against the folder `base` unless it already is.
     public static func resolve(_ path: String, relativeTo base: String) -> String {
-        ManifestPath.resolve(path, manifestPath: base + "/manifest")
+        ManifestPath.resolve(path, inDirectory: base)
     }
 
     /// `path` written relative to the folder `base` (with `..` where needed) when the two share
